@@ -1,0 +1,182 @@
+/**
+ * Contracts between the analyze stages: static pass → profile pass → classify → report.
+ * Paths in these objects are POSIX paths relative to the analysed project's root.
+ */
+
+export type UnitKind = 'function' | 'class' | 'method';
+
+export interface UnitFeatures {
+  /** Deepest nesting of for/while/do/for-of/for-in loops (and array iteration callbacks). */
+  loopDepth: number;
+  loops: number;
+  /** Arithmetic, comparison-free numeric operators (+ - * / % ** and compound forms, ++/--). */
+  numericOps: number;
+  /** Calls to Math.* functions. */
+  mathCalls: number;
+  /** Object/array literals, `new` expressions, closures, spreads. */
+  allocations: number;
+  isAsync: boolean;
+  awaits: number;
+  /** Promise constructions, .then/.catch chains, Promise.all/race/allSettled. */
+  promiseOps: number;
+  /** I/O APIs called, by name: e.g. `fs.readFile`, `fetch`, `http.request`, `redis.get`. */
+  ioCalls: string[];
+  /** Reads and writes of module-level `let`/`var` bindings or mutable containers, and `this.*` fields. */
+  sharedStateReads: number;
+  sharedStateWrites: number;
+  /** Call expressions of any kind. */
+  calls: number;
+  statements: number;
+  lines: number;
+}
+
+export interface StaticUnit {
+  /** `file#name`; methods are `file#Class.method`. */
+  id: string;
+  file: string;
+  name: string;
+  kind: UnitKind;
+  line: number;
+  column: number;
+  endLine: number;
+  exported: boolean;
+  /** For a method: the id of its class. */
+  parent?: string;
+  features: UnitFeatures;
+  /** Call-graph edges: ids of project units this unit calls directly. */
+  calls: string[];
+  /** True when the unit is (or is passed as) an HTTP route handler. */
+  isRouteHandler: boolean;
+}
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface DiscoveredRoute {
+  method: HttpMethod;
+  /** Path as registered, e.g. `/api/product/:id`. */
+  path: string;
+  framework: 'fastify' | 'express' | 'node:http';
+  file: string;
+  line: number;
+  /** Unit id of the handler when it is a named unit. */
+  handler?: string;
+}
+
+export interface SourceProblem {
+  file: string;
+  line: number;
+  column: number;
+  message: string;
+}
+
+export interface StaticAnalysis {
+  /** Absolute path of the project root. */
+  root: string;
+  files: string[];
+  lines: number;
+  units: StaticUnit[];
+  routes: DiscoveredRoute[];
+  /** Syntax errors; the static pass refuses to go on when there are any. */
+  problems: SourceProblem[];
+}
+
+/** One request shape of a workload, from a workload file or generated from routes. */
+export interface WorkloadRequest {
+  method: HttpMethod;
+  /** Concrete path, e.g. `/api/product/123`; `{id}` placeholders are filled per request. */
+  path: string;
+  body?: unknown;
+  /** Relative weight; the load is split by weight. */
+  weight: number;
+}
+
+export interface Workload {
+  source: 'routes' | 'file';
+  requests: WorkloadRequest[];
+}
+
+export interface LoadSummary {
+  durationSeconds: number;
+  requests: number;
+  requestsPerSecond: number;
+  errors: number;
+  non2xx: number;
+  latencyP50Ms: number;
+  latencyP99Ms: number;
+}
+
+export interface UnitProfile {
+  /** Samples whose innermost project frame is this unit (builtins it calls count as its own). */
+  selfSamples: number;
+  /** Samples with this unit anywhere on the stack (counted once per sample). */
+  totalSamples: number;
+}
+
+export interface ProfileResult {
+  /** Samples taken while the process ran user code or idle, as 0x reported them. */
+  totalSamples: number;
+  /** Samples whose stack contains at least one project frame. */
+  projectSamples: number;
+  byUnit: Record<string, UnitProfile>;
+  /** Project frames that source maps resolved to a TS position but no unit contained. */
+  unattributedSamples: number;
+  /** Absolute paths of artefacts kept beside the report. */
+  flamegraphHtml: string;
+  ticksFile: string;
+  load: LoadSummary;
+  entry: string;
+  /** True when frames were mapped back through source maps. */
+  sourceMapped: boolean;
+}
+
+export type WorkloadClass = 'compute-bound' | 'concurrency-bound' | 'io-bound' | 'orchestration';
+export type Target = 'rust' | 'go' | 'typescript';
+
+export interface Recommendation {
+  workloadClass: WorkloadClass;
+  target: Target;
+  reason: string;
+  confidence: number;
+  /** Expected per-call speed-up of the unit in its target language (an assumption, stated). */
+  assumedSpeedup: number;
+  /** Predicted end-to-end throughput factor for extracting the unit (Amdahl), 1 = no gain. */
+  predictedGain: number;
+}
+
+export interface AnalysisUnit extends Recommendation {
+  id: string;
+  file: string;
+  name: string;
+  kind: UnitKind;
+  line: number;
+  column: number;
+  endLine: number;
+  exported: boolean;
+  parent?: string;
+  selfShare: number;
+  totalShare: number;
+  selfSamples: number;
+  totalSamples: number;
+  features: UnitFeatures;
+  calls: string[];
+  isRouteHandler: boolean;
+}
+
+export interface Analysis {
+  schema: 1;
+  tool: { name: 'pivot'; version: string };
+  createdAt: string;
+  project: { root: string; files: number; lines: number };
+  profile: null | {
+    entry: string;
+    totalSamples: number;
+    projectSamples: number;
+    unattributedSamples: number;
+    sourceMapped: boolean;
+    flamegraph: string;
+    load: LoadSummary;
+    workload: Workload;
+  };
+  routes: DiscoveredRoute[];
+  units: AnalysisUnit[];
+}

@@ -1,0 +1,91 @@
+import { createRequire } from 'node:module';
+import { Command, InvalidArgumentError, Option } from 'commander';
+
+/**
+ * Declares pivot's commands and options, nothing more: each action imports its module under
+ * src/cli/ and calls its `run`. The working directory is read here, once, and passed down.
+ */
+const pkg = createRequire(import.meta.url)('../package.json') as { version: string };
+
+export const VERSION = pkg.version;
+
+export function positiveNumber(flag: string) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError(`${flag} takes a positive number, got "${value}".`);
+    return n;
+  };
+}
+
+export function buildProgram(): Command {
+  const program = new Command('pivot')
+    .description('Profile-driven, verified migration of Node.js/TypeScript monoliths into polyglot services.')
+    .version(VERSION, '-V, --version')
+    .option('--verbose', 'show stack traces and child-process output')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+  const global = () => program.opts<{ verbose?: boolean }>();
+  const cwd = process.cwd();
+
+  program
+    .command('doctor')
+    .description('check the toolchains pivot uses and say what a missing one disables')
+    .option('--json', 'print the findings as JSON')
+    .action(async (opts) => {
+      const { run } = await import('./cli/doctor.js');
+      await run({ ...opts, ...global(), cwd });
+    });
+
+  program
+    .command('analyze')
+    .description('profile a monolith under load (0x) and recommend what to move to Rust, Go or keep in TypeScript')
+    .argument('<dir>', 'the monolith: a directory with package.json and TypeScript/JavaScript sources')
+    .option('-o, --output <dir>', 'where analysis.json, report.md, report.html and the flamegraph go', '.pivot')
+    .option('--json', 'print analysis.json to stdout instead of the table')
+    .option('--no-profile', 'static pass only: no process is started')
+    .option('--no-build', "do not run the monolith's build script before profiling")
+    .option('-d, --duration <seconds>', 'how long to drive load while profiling', positiveNumber('--duration'), 10)
+    .option('-c, --connections <n>', 'concurrent connections of the load', positiveNumber('--connections'), 10)
+    .option('--entry <file>', 'the file that starts the server (default: package.json main or start script)')
+    .option('--workload <file>', 'requests to send (default: pivot.workload.json in <dir>, else generated from the routes)')
+    .option('--start-timeout <seconds>', 'how long to wait for the server to listen', positiveNumber('--start-timeout'), 20)
+    .action(async (dir: string, opts) => {
+      const { run } = await import('./cli/analyze.js');
+      await run({ dir, ...opts, ...global(), cwd });
+    });
+
+  program
+    .command('evolve')
+    .description('translate a module, function or class to Rust or Go, with golden vectors recorded from the TS original')
+    .argument('[unit]', 'file[#name]: a TS module, or one function / class in it')
+    .addOption(new Option('-t, --target <language>', 'target language').choices(['rust', 'go']))
+    .option('--plan <analysis.json>', 'apply every recommendation of an analysis at once')
+    .option('-o, --output <dir>', 'where the generated tree goes (default: generated/<name>-<target>)')
+    .addOption(
+      new Option('-p, --profile <profile>', 'build profile of the generated code')
+        .choices(['conservative', 'balanced', 'aggressive'])
+        .default('balanced'),
+    )
+    .option('--vectors <n>', 'how many golden vectors (call sequences for classes) to record', positiveNumber('--vectors'))
+    .option('--seed <n>', 'seed of the generated inputs', Number, 1)
+    .option('--dry-run', 'print what would be written instead of writing')
+    .option('--force', 'overwrite generated files that were changed by hand')
+    .option('--allow-partial', 'write the tree even when error diagnostics remain')
+    .option('--json', 'print diagnostics and the file list as JSON')
+    .action(async (unit: string | undefined, opts) => {
+      const { run } = await import('./cli/evolve.js');
+      await run({ unit, ...opts, ...global(), cwd });
+    });
+
+  program
+    .command('verify')
+    .description('build generated code and replay its golden vectors against it; a table per unit')
+    .argument('[dir]', 'a generated crate / Go module, or a tree containing several', '.')
+    .option('--json', 'print the results as JSON')
+    .action(async (dir: string, opts) => {
+      const { run } = await import('./cli/verify.js');
+      await run({ dir, ...opts, ...global(), cwd });
+    });
+
+  return program;
+}
