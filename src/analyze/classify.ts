@@ -1,3 +1,4 @@
+import { buildCallGraph, externalCollaborators, isPureSync, type CallGraph } from './callgraph.js';
 import type { Recommendation, StaticUnit, Target, UnitFeatures, UnitProfile, WorkloadClass } from './types.js';
 
 /**
@@ -32,6 +33,10 @@ export interface ClassifyInput {
   projectSamples: number;
   /** The unit's class, when it is a method; already classified (classes go first). */
   parentRecommendation?: Recommendation;
+  /** False when no route handler reaches the unit; undefined when the project has no routes. */
+  onRequestPath?: boolean;
+  /** For a class: other classes / modules its methods call (a coordinator, not a store). */
+  collaborators?: string[];
 }
 
 export interface Shares {
@@ -104,6 +109,22 @@ function decide(input: ClassifyInput, shares: Shares): Verdict {
       confidence: clamp01(0.75 + (profiled && shares.selfShare < HOT_SELF_SHARE ? 0.15 : 0)),
     };
   }
+  if (isStateful(unit, f) && input.collaborators && input.collaborators.length > 0) {
+    return {
+      workloadClass: 'orchestration',
+      target: 'typescript',
+      reason: `coordinates ${input.collaborators.slice(0, 3).join(', ')}: its state is bookkeeping around their calls`,
+      confidence: clamp01(0.7 + 0.05 * input.collaborators.length),
+    };
+  }
+  if (isStateful(unit, f) && input.onRequestPath === false) {
+    return {
+      workloadClass: 'orchestration',
+      target: 'typescript',
+      reason: 'stateful, but no route handler reaches it: it only runs while the app starts',
+      confidence: 0.7,
+    };
+  }
   if (isStateful(unit, f)) {
     const reads = f.sharedStateReads;
     const writes = f.sharedStateWrites;
@@ -164,30 +185,49 @@ export function classifyUnit(input: ClassifyInput): Recommendation & Shares {
   return { ...verdict, ...shares, assumedSpeedup, predictedGain: Math.round(predictedGain * 1000) / 1000 };
 }
 
-/** A class's features: its own (field initialisers) plus its methods', summed. */
-export function classFeatures(cls: StaticUnit, methods: StaticUnit[]): UnitFeatures {
-  const sum = { ...cls.features, ioCalls: [...cls.features.ioCalls] };
-  for (const m of methods) {
-    const f = m.features;
-    sum.loopDepth = Math.max(sum.loopDepth, f.loopDepth);
-    sum.loops += f.loops;
-    sum.numericOps += f.numericOps;
-    sum.mathCalls += f.mathCalls;
-    sum.allocations += f.allocations;
-    sum.isAsync = sum.isAsync || f.isAsync;
-    sum.awaits += f.awaits;
-    sum.promiseOps += f.promiseOps;
-    for (const io of f.ioCalls) if (!sum.ioCalls.includes(io)) sum.ioCalls.push(io);
-    sum.sharedStateReads += f.sharedStateReads;
-    sum.sharedStateWrites += f.sharedStateWrites;
-    sum.calls += f.calls;
+/** Pure, stateless, synchronous callers of a hot Rust kernel in the same module join it: they are its entry points. */
+function joinKernels(
+  units: StaticUnit[],
+  graph: CallGraph,
+  out: Map<string, Recommendation & Shares>,
+  profiled: boolean,
+): void {
+  // Each kernel member remembers the hot unit it grew from, so reasons name the real hot spot.
+  const origin = new Map<string, string>();
+  for (const [id, r] of out) if (r.target === 'rust') origin.set(id, id);
+  let changed = true;
+  while (changed) {
+    changed = false;
+    for (const u of units) {
+      const current = out.get(u.id)!;
+      if (current.target !== 'typescript' || u.kind === 'class' || !isPureSync(u)) continue;
+      if (u.parent && out.get(u.parent)?.target !== 'typescript') continue;
+      if (u.features.sharedStateReads > 0) continue;
+      // A kernel grows only inside its module: evolve extracts modules, not call chains across files.
+      const callee = u.calls.find((id) => out.get(id)?.target === 'rust' && id.split('#')[0] === u.file);
+      if (!callee) continue;
+      if (profiled && current.totalShare < HOT_SELF_SHARE) continue;
+      const root = origin.get(callee) ?? callee;
+      const rootRec = out.get(root)!;
+      const share = profiled ? `${pct(current.totalShare)} of CPU in total` : 'no profile';
+      out.set(u.id, {
+        ...current,
+        workloadClass: 'compute-bound',
+        target: 'rust',
+        reason: `entry to the compute kernel ${root.split('#')[1] ?? root} (${share}); pure and synchronous, moves with it`,
+        confidence: rootRec.confidence,
+        assumedSpeedup: ASSUMED_SPEEDUP.rust['compute-bound'],
+        predictedGain: Math.round(amdahl(current.totalShare, ASSUMED_SPEEDUP.rust['compute-bound']) * 1000) / 1000,
+      });
+      origin.set(u.id, root);
+      changed = true;
+    }
   }
-  return sum;
 }
 
 /**
- * Classify every unit: classes first (their methods follow them), then the rest.
- * Returns recommendations keyed by unit id.
+ * Classify every unit: classes first (their methods follow them), then the rest, then the
+ * call graph joins the pure callers of a Rust kernel to it. Returns recommendations by id.
  */
 export function classifyUnits(
   units: StaticUnit[],
@@ -195,19 +235,20 @@ export function classifyUnits(
   projectSamples: number,
 ): Map<string, Recommendation & Shares> {
   const out = new Map<string, Recommendation & Shares>();
-  const methodsOf = new Map<string, StaticUnit[]>();
-  for (const u of units) {
-    if (u.parent) methodsOf.set(u.parent, [...(methodsOf.get(u.parent) ?? []), u]);
-  }
+  const graph = buildCallGraph(units);
   const profileOf = (id: string): UnitProfile | undefined =>
     profiles ? (profiles[id] ?? { selfSamples: 0, totalSamples: 0 }) : undefined;
+  const onRequestPath = (id: string) => (graph.requestPath ? graph.requestPath.has(id) : undefined);
   for (const u of units.filter((x) => x.kind === 'class')) {
-    const features = classFeatures(u, methodsOf.get(u.id) ?? []);
-    out.set(u.id, classifyUnit({ unit: u, features, profile: profileOf(u.id), projectSamples }));
+    // The static pass already sums a class's methods into its features.
+    const features = u.features;
+    const collaborators = externalCollaborators(u, graph);
+    out.set(u.id, classifyUnit({ unit: u, features, profile: profileOf(u.id), projectSamples, onRequestPath: onRequestPath(u.id), collaborators }));
   }
   for (const u of units.filter((x) => x.kind !== 'class')) {
     const parentRecommendation = u.parent ? out.get(u.parent) : undefined;
-    out.set(u.id, classifyUnit({ unit: u, features: u.features, profile: profileOf(u.id), projectSamples, parentRecommendation }));
+    out.set(u.id, classifyUnit({ unit: u, features: u.features, profile: profileOf(u.id), projectSamples, parentRecommendation, onRequestPath: onRequestPath(u.id) }));
   }
+  joinKernels(units, graph, out, profiles !== undefined);
   return out;
 }

@@ -60,6 +60,8 @@ export interface DiscoveredRoute {
   line: number;
   /** Unit id of the handler when it is a named unit. */
   handler?: string;
+  /** fastify `schema.body`, when declared as a literal the static pass could evaluate. */
+  bodySchema?: unknown;
 }
 
 export interface SourceProblem {
@@ -112,6 +114,18 @@ export interface UnitProfile {
   totalSamples: number;
 }
 
+/** A profiled project function at its (source-mapped) position. */
+export interface ProfiledFunction {
+  name: string;
+  file: string;
+  line: number;
+  column: number;
+  /** Id of the innermost unit that contains the function, if any. */
+  unit?: string;
+  selfSamples: number;
+  totalSamples: number;
+}
+
 export interface ProfileResult {
   /** Samples taken while the process ran user code or idle, as 0x reported them. */
   totalSamples: number;
@@ -127,6 +141,12 @@ export interface ProfileResult {
   entry: string;
   /** True when frames were mapped back through source maps. */
   sourceMapped: boolean;
+  /** Samples taken while the monolith loaded its modules: in totalSamples, attributed to nothing. */
+  startupSamples?: number;
+  /** Project samples whose running function V8 had inlined into its caller (recovered from the program counter). */
+  inlinedSamples?: number;
+  /** The hottest project functions by self samples (at most 50). */
+  functions?: ProfiledFunction[];
 }
 
 export type WorkloadClass = 'compute-bound' | 'concurrency-bound' | 'io-bound' | 'orchestration';

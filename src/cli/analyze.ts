@@ -82,6 +82,7 @@ export async function run(options: AnalyzeOptions): Promise<Analysis> {
         root,
         entryFile: entry.entryFile,
         workload: workload!,
+        units: staticAnalysis.units,
         durationSeconds: options.duration,
         connections: options.connections,
         outputDir: join(outputDir, 'profile'),

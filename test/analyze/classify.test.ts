@@ -7,9 +7,14 @@ const kernel = unit('src/pricing.ts#searchPrice', {
 });
 const handler = unit('src/app.ts#getProduct', {
   isRouteHandler: true,
+  calls: ['src/inventory.ts#InventoryStore.get'],
   features: features({ isAsync: true, awaits: 2, calls: 4 }),
 });
-const store = unit('src/inventory.ts#InventoryStore', { kind: 'class' });
+// As the static pass reports it: a class's features are the sum of its methods'.
+const store = unit('src/inventory.ts#InventoryStore', {
+  kind: 'class',
+  features: features({ sharedStateReads: 7, sharedStateWrites: 3, numericOps: 2 }),
+});
 const storeGet = unit('src/inventory.ts#InventoryStore.get', {
   kind: 'method',
   parent: 'src/inventory.ts#InventoryStore',
@@ -91,5 +96,50 @@ describe('classifyUnits', () => {
     const a = classifyUnits(units, undefined, 0);
     const b = classifyUnits(units, undefined, 0);
     expect([...a.entries()]).toEqual([...b.entries()]);
+  });
+});
+
+describe('call-graph rules', () => {
+  const inner = unit('src/pricing.ts#demand', { features: features({ numericOps: 10, mathCalls: 4 }) });
+  const search = unit('src/pricing.ts#search', { calls: [inner.id], features: features({ loopDepth: 1, numericOps: 3 }) });
+  const quote = unit('src/pricing.ts#quote', { calls: [search.id], features: features({ numericOps: 2 }) });
+  const route = unit('src/app.ts#GET /x', { isRouteHandler: true, calls: [quote.id, 'src/orders.ts#Orders.place', storeGet.id] });
+  const orders = unit('src/orders.ts#Orders', {
+    kind: 'class',
+    calls: [quote.id, storeReserve.id],
+    features: features({ sharedStateReads: 3, sharedStateWrites: 2 }),
+  });
+  const place = unit('src/orders.ts#Orders.place', { kind: 'method', parent: orders.id, calls: [quote.id, storeReserve.id] });
+  const rng = unit('src/seed.ts#Rng', { kind: 'class', features: features({ sharedStateReads: 2, sharedStateWrites: 1, numericOps: 6 }) });
+  const rngNext = unit('src/seed.ts#Rng.next', { kind: 'method', parent: rng.id, features: features({ sharedStateReads: 2, sharedStateWrites: 1 }) });
+  const all = [inner, search, quote, route, orders, place, store, storeGet, storeReserve, rng, rngNext];
+  const profiles = {
+    [inner.id]: { selfSamples: 700, totalSamples: 700 },
+    [search.id]: { selfSamples: 50, totalSamples: 750 },
+    [quote.id]: { selfSamples: 5, totalSamples: 760 },
+    [route.id]: { selfSamples: 5, totalSamples: 900 },
+  };
+
+  it('pure callers of a hot Rust kernel join it', () => {
+    const r = classifyUnits(all, profiles, 1000);
+    expect(r.get(inner.id)!.target).toBe('rust');
+    expect(r.get(search.id)!.target).toBe('rust');
+    expect(r.get(quote.id)!.target).toBe('rust');
+    expect(r.get(quote.id)!.reason).toMatch(/entry to the compute kernel demand/);
+    expect(r.get(route.id)!.target).toBe('typescript');
+    expect(r.get(place.id)!.target).toBe('typescript');
+  });
+
+  it('a stateful class that calls other modules coordinates and stays in TypeScript', () => {
+    const r = classifyUnits(all, profiles, 1000);
+    expect(r.get(orders.id)!.target).toBe('typescript');
+    expect(r.get(orders.id)!.reason).toMatch(/coordinates InventoryStore, quote/);
+    expect(r.get(store.id)!.target).toBe('go');
+  });
+
+  it('a stateful class no route reaches only runs at start-up and stays', () => {
+    const r = classifyUnits(all, profiles, 1000);
+    expect(r.get(rng.id)!.target).toBe('typescript');
+    expect(r.get(rng.id)!.reason).toMatch(/while the app starts/);
   });
 });

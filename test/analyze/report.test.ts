@@ -23,7 +23,7 @@ const workload: Workload = { source: 'routes', requests: [{ method: 'GET', path:
 const profile: ProfileResult = {
   totalSamples: 1200,
   projectSamples: 1000,
-  byUnit: { 'src/pricing.ts#quote': { selfSamples: 700, totalSamples: 720 }, 'src/app.ts#getProduct': { selfSamples: 20, totalSamples: 760 } },
+  byUnit: { 'src/pricing.ts#quote': { selfSamples: 700, totalSamples: 720 }, 'src/app.ts#getProduct': { selfSamples: 20, totalSamples: 760 }, 'src/app.ts#format<T>|odd': { selfSamples: 5, totalSamples: 5 } },
   unattributedSamples: 3,
   flamegraphHtml: '/tmp/out/profile/flamegraph.html',
   ticksFile: '/tmp/out/profile/ticks.json',

@@ -34,9 +34,17 @@ export function summaryLines(analysis: Analysis): string[] {
   return lines;
 }
 
-/** Group the move recommendations by target for the closing lines of every report. */
+/**
+ * What to run next: one line per unit to extract. Methods move with their class and the inner
+ * functions of a Rust kernel move with its entry, so only entries are listed.
+ */
 export function recommendationLines(analysis: Analysis): string[] {
-  const moves = analysis.units.filter((u) => u.target !== 'typescript' && u.kind !== 'method');
+  const target = new Map(analysis.units.map((u) => [u.id, u.target]));
+  const calledFromSameTarget = new Set<string>();
+  for (const u of analysis.units) {
+    for (const callee of u.calls) if (u.target !== 'typescript' && target.get(callee) === u.target) calledFromSameTarget.add(callee);
+  }
+  const moves = analysis.units.filter((u) => u.target !== 'typescript' && u.kind !== 'method' && !calledFromSameTarget.has(u.id));
   if (moves.length === 0) return ['No unit is worth moving: keep the monolith as it is.'];
   return moves.map(
     (u) =>
