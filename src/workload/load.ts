@@ -6,7 +6,7 @@
 import autocannon from 'autocannon';
 import { UserError } from '../errors.js';
 import type { LoadSummary, Workload, WorkloadRequest } from '../analyze/types.js';
-import { expandPath, seededRng } from './workload.js';
+import { bodyHasPlaceholders, expandBody, expandPath, seededRng } from './workload.js';
 
 /** Turns a path template such as `/api/product/{id:1-1000}` into a concrete path. */
 export type PathFiller = (template: string) => string;
@@ -71,16 +71,22 @@ function gcd(a: number, b: number): number {
 type AutocannonRequest = NonNullable<autocannon.Options['requests']>[number];
 
 /** The autocannon request list for a workload: one entry per slot of the weighted sequence. */
-export function autocannonRequests(workload: Workload, fillPath: PathFiller = seededFiller(1)): AutocannonRequest[] {
+export function autocannonRequests(workload: Workload, fillPath: PathFiller = seededFiller(1), bodySeed = 2): AutocannonRequest[] {
+  const bodyRng = seededRng(bodySeed);
   return weightedSequence(workload.requests).map((request): AutocannonRequest => {
     const entry: AutocannonRequest = { method: request.method, path: fillPath(request.path) };
     if (request.body !== undefined) {
       entry.body = typeof request.body === 'string' ? request.body : JSON.stringify(request.body);
       entry.headers = { 'content-type': 'application/json' };
     }
-    if (request.path.includes('{')) {
+    const bodyTemplate = typeof entry.body === 'string' && bodyHasPlaceholders(entry.body) ? entry.body : undefined;
+    if (request.path.includes('{') || bodyTemplate) {
       const template = request.path;
-      entry.setupRequest = (built) => ({ ...built, path: fillPath(template) });
+      entry.setupRequest = (built) => ({
+        ...built,
+        path: fillPath(template),
+        ...(bodyTemplate ? { body: expandBody(bodyTemplate, bodyRng) } : {}),
+      });
     }
     return entry;
   });

@@ -10,6 +10,8 @@ import type { DiscoveredRoute, HttpMethod, Workload, WorkloadRequest } from '../
  * Path placeholders: a path may hold `{name:min-max}` (e.g. `/api/product/{id:1-1000}`); the
  * load driver replaces each with an integer drawn uniformly from [min, max] per request, via
  * `expandPath`. `{name}` alone means [1, 1000]. Route parameters (`:id`) become `{id:1-1000}`.
+ * In a JSON body, a string value that is exactly a placeholder (`"product_id": "{id:1-1000}"`)
+ * is replaced by the integer itself (`expandBody`), so orders spread over many products.
  */
 
 /** A source of uniform numbers in [0, 1), like Math.random. */
@@ -31,6 +33,22 @@ export function expandPath(path: string, rng: Rng): string {
     return String(Math.min(high, Math.max(low, value)));
   });
 }
+
+const BODY_PLACEHOLDER = /"\{([A-Za-z_][A-Za-z0-9_]*)(?::(-?\d+)-(-?\d+))?\}"/g;
+
+/** Fills every whole-string placeholder of a JSON body text with an integer (unquoted). */
+export function expandBody(json: string, rng: Rng): string {
+  return json.replace(BODY_PLACEHOLDER, (match) => expandPath(match.slice(1, -1), rng));
+}
+
+/** True when a JSON body text holds placeholders to fill per request. */
+export function bodyHasPlaceholders(json: string): boolean {
+  BODY_PLACEHOLDER.lastIndex = 0;
+  return BODY_PLACEHOLDER.test(json);
+}
+
+/** An id-like integer property: sampled as a placeholder so the load spreads over many ids. */
+const ID_KEY = /(?:^id|_id|Id)$/;
 
 /** A small deterministic Rng (mulberry32), for loads that should repeat exactly. */
 export function seededRng(seed: number): Rng {
@@ -131,7 +149,16 @@ export function sampleFromSchema(schema: unknown, depth = 0): unknown {
         ? schema.required.filter((key): key is string => typeof key === 'string')
         : Object.keys(properties);
       const out: Record<string, unknown> = {};
-      for (const key of keys) out[key] = key in properties ? sampleFromSchema(properties[key], depth + 1) : 'sample';
+      for (const key of keys) {
+        const property = properties[key];
+        if (ID_KEY.test(key) && isSchema(property) && property.type === 'integer') {
+          const low = Math.max(numberOr(property.minimum) ?? 1, DEFAULT_RANGE[0]);
+          const high = Math.max(low, Math.min(numberOr(property.maximum) ?? DEFAULT_RANGE[1], DEFAULT_RANGE[1]));
+          out[key] = `{${key}:${low}-${high}}`;
+        } else {
+          out[key] = key in properties ? sampleFromSchema(property, depth + 1) : 'sample';
+        }
+      }
       return out;
     }
     default:

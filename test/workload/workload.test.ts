@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { DiscoveredRoute } from '../../src/analyze/types.js';
 import { UserError } from '../../src/errors.js';
 import {
+  expandBody,
   expandPath, loadWorkloadFile, sampleFromSchema, seededRng, templateOfRoute, workloadFromRoutes,
 } from '../../src/workload/workload.js';
 
@@ -55,10 +56,18 @@ describe('workloadFromRoutes', () => {
       source: 'routes',
       requests: [
         { method: 'GET', path: '/api/product/{id:1-1000}', weight: 3 },
-        { method: 'POST', path: '/api/order', weight: 1, body: { productId: 1, quantity: 2 } },
+        { method: 'POST', path: '/api/order', weight: 1, body: { productId: '{productId:1-1000}', quantity: 2 } },
         { method: 'GET', path: '/api/stats', weight: 3 },
       ],
     });
+  });
+
+  it('fills whole-string body placeholders with integers, leaving other strings alone', () => {
+    const rng = seededRng(7);
+    const text = expandBody(JSON.stringify({ productId: '{productId:5-5}', note: 'a {b} c', quantity: 2 }), rng);
+    expect(JSON.parse(text)).toEqual({ productId: 5, note: 'a {b} c', quantity: 2 });
+    const spread = new Set(Array.from({ length: 50 }, () => JSON.parse(expandBody('{"id":"{id:1-1000}"}', rng)).id));
+    expect(spread.size).toBeGreaterThan(40);
   });
 
   it('turns route syntax into placeholders', () => {
