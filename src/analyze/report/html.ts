@@ -53,6 +53,8 @@ export function renderHtmlReport(analysis: Analysis): string {
 <div class="where">${escapeHtml(analysis.project.root)} — ${escapeHtml(analysis.createdAt)} — pivot ${escapeHtml(analysis.tool.version)}</div>
 <ul class="summary">${summaryLines(analysis).map((l) => `<li>${escapeHtml(l)}</li>`).join('')}</ul>
 ${flame}
+<h2>Recommendations</h2>
+<ul>${recommendationLines(analysis).map((l) => `<li>${escapeHtml(l)}</li>`).join('')}</ul>
 <h2>Hot spots</h2>
 <table>
 <thead><tr><th>unit</th><th>self</th><th>total</th><th>class</th><th>target</th><th>confidence</th><th>predicted gain</th><th>reason</th></tr></thead>
@@ -61,8 +63,6 @@ ${rows}
 </tbody>
 </table>
 ${hidden > 0 ? `<p>${hidden} more units are listed in analysis.json.</p>` : ''}
-<h2>Recommendations</h2>
-<ul>${recommendationLines(analysis).map((l) => `<li>${escapeHtml(l)}</li>`).join('')}</ul>
 <p class="where">Self: samples whose innermost project frame is the unit. Total: samples with the unit anywhere on the stack. Predicted gain: Amdahl over the total share with the assumed per-call speed-up; the network hop is not included.</p>
 </body>
 </html>
