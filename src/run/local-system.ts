@@ -1,0 +1,129 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { UserError } from '../errors.js';
+import { envName, REDIS_NAME, type ServiceModel, type SystemModel } from '../scaffold/deploy/model.js';
+import type { ServiceSpec } from './spec.js';
+
+/**
+ * The generated tree's description of itself (`pivot.system.json`): the system model every
+ * deploy file came from, plus what pivot needs to run it as local processes and test it.
+ */
+export const SYSTEM_FILE = 'pivot.system.json';
+
+export interface SmokeRequest {
+  name: string;
+  method: 'GET' | 'POST';
+  path: string;
+  body?: unknown;
+  /** Expected status; 200 unless said otherwise. */
+  status?: number;
+}
+
+export interface SystemFile {
+  schema: 1;
+  system: SystemModel;
+  /** The entry service users and tests talk to (the gateway). */
+  entry: string;
+  /** Requests `pivot smoke` sends through the entry service. */
+  smoke: SmokeRequest[];
+  /** Where the monolith this was generated from lives, relative to the tree (for parity and bench). */
+  monolith?: string;
+}
+
+export function readSystemFile(root: string): SystemFile {
+  const file = join(root, SYSTEM_FILE);
+  if (!existsSync(file)) {
+    throw new UserError(`${root} has no ${SYSTEM_FILE}: it is not a tree pivot generated`, 'run pivot example, or pivot evolve --plan .pivot/analysis.json, then point this command at its output');
+  }
+  let parsed: SystemFile;
+  try {
+    parsed = JSON.parse(readFileSync(file, 'utf8')) as SystemFile;
+  } catch (err) {
+    throw new UserError(`${file} is not valid JSON: ${(err as Error).message}`, 'regenerate the tree with pivot example or pivot evolve --plan (with --force if you edited it)');
+  }
+  if (parsed.schema !== 1 || !parsed.system || !Array.isArray(parsed.system.services)) {
+    throw new UserError(`${file} is not a pivot system description (schema 1)`, 'regenerate the tree with a matching pivot version');
+  }
+  return parsed;
+}
+
+/** Where a service's build puts its executable, and how to start it. */
+export interface LocalCommand {
+  command: string;
+  args: string[];
+}
+
+export interface BuildStep {
+  service: string;
+  language: ServiceModel['language'];
+  cwd: string;
+  /** Commands in order (e.g. npm install, then npm run build). */
+  commands: LocalCommand[];
+  /** What must exist after the build; missing → the build runs even when inputs are unchanged. */
+  artefact: string;
+  /** The tool that must be installed. */
+  tool: 'cargo' | 'go' | 'npm';
+}
+
+export interface LocalOptions {
+  /** CARGO_TARGET_DIR when set: one shared target dir for every crate. */
+  cargoTargetDir?: string;
+}
+
+function rustBinary(root: string, service: ServiceModel, options: LocalOptions): string {
+  const target = options.cargoTargetDir ? resolve(options.cargoTargetDir) : join(root, service.dir, 'target');
+  return join(target, 'release', service.binary);
+}
+
+/** Pure: how to build each service of the system with its own toolchain. */
+export function buildSteps(root: string, system: SystemModel, options: LocalOptions = {}): BuildStep[] {
+  return system.services.map((service): BuildStep => {
+    const cwd = join(root, service.dir);
+    switch (service.language) {
+      case 'rust':
+        return { service: service.name, language: 'rust', cwd, tool: 'cargo', artefact: rustBinary(root, service, options), commands: [{ command: 'cargo', args: ['build', '--release', '--locked', '--quiet'] }] };
+      case 'go':
+        return { service: service.name, language: 'go', cwd, tool: 'go', artefact: join(cwd, 'bin', service.binary), commands: [{ command: 'go', args: ['build', '-trimpath', '-o', join('bin', service.binary), '.'] }] };
+      case 'typescript':
+        return { service: service.name, language: 'typescript', cwd, tool: 'npm', artefact: join(cwd, 'dist', `${service.binary}.js`), commands: [{ command: 'npm', args: ['run', 'build', '--silent'] }] };
+    }
+  });
+}
+
+/** Pure: the processes `pivot up` starts for a system, in the supervisor's terms. */
+export function localServiceSpecs(root: string, system: SystemModel, redis: ServiceSpec | null, options: LocalOptions = {}): ServiceSpec[] {
+  const steps = new Map(buildSteps(root, system, options).map((s) => [s.service, s]));
+  const specs: ServiceSpec[] = [];
+  if (redis) specs.push(redis);
+  for (const service of system.services) {
+    const step = steps.get(service.name)!;
+    const env: Record<string, string> = { PORT: String(service.port), BIND: '127.0.0.1', ...service.env };
+    const dependsOn: string[] = [];
+    for (const dep of service.dependsOn) {
+      if (dep === REDIS_NAME) {
+        if (redis) {
+          env.REDIS_URL = `redis://127.0.0.1:${redis.port}`;
+          dependsOn.push(redis.name);
+        }
+        continue;
+      }
+      const target = system.services.find((s) => s.name === dep);
+      if (target) env[`${envName(dep)}_URL`] = `http://127.0.0.1:${target.port}`;
+      dependsOn.push(dep);
+    }
+    const run: LocalCommand =
+      service.language === 'typescript' ? { command: process.execPath, args: [step.artefact] } : { command: step.artefact, args: [] };
+    specs.push({
+      name: service.name,
+      ...run,
+      cwd: step.cwd,
+      env,
+      port: service.port,
+      // Liveness, not readiness: a class service is ready only once the gateway constructed it.
+      health: { path: service.healthPath, timeoutMs: 30_000 },
+      dependsOn,
+      restart: { maxRestarts: 3 },
+    });
+  }
+  return specs;
+}
