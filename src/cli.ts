@@ -87,5 +87,27 @@ export function buildProgram(): Command {
       await run({ dir, ...opts, ...global(), cwd });
     });
 
+  program
+    .command('build')
+    .description('build every service of a generated tree with its own toolchain (cargo, go, tsc), skipping unchanged ones')
+    .argument('[dir]', 'the generated tree (it holds pivot.system.json)', '.')
+    .option('--force', 'rebuild even when the inputs did not change')
+    .option('--json', 'print the build results as JSON')
+    .action(async (dir: string, opts) => {
+      const { run } = await import('./cli/build.js');
+      await run({ dir, ...opts, ...global(), cwd });
+    });
+
+  program
+    .command('up')
+    .description('run a generated tree as local processes (Redis, services, gateway) until Ctrl-C; no container engine needed')
+    .argument('[dir]', 'the generated tree (it holds pivot.system.json)', '.')
+    .option('--no-build', 'start what was built last, without building first')
+    .option('--no-redis', 'do not start Redis (the gateway serves without its cache)')
+    .action(async (dir: string, opts) => {
+      const { run } = await import('./cli/up.js');
+      await run({ dir, ...opts, ...global(), cwd });
+    });
+
   return program;
 }
