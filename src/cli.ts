@@ -109,5 +109,16 @@ export function buildProgram(): Command {
       await run({ dir, ...opts, ...global(), cwd });
     });
 
+  program
+    .command('smoke')
+    .description('smoke-test a running system: every service\'s health and metrics, then sample requests through the gateway')
+    .argument('[url]', 'the entry URL (default: the gateway of the tree in --dir, on loopback)')
+    .option('--dir <dir>', 'the generated tree whose services to check', '.')
+    .option('--json', 'print the checks as JSON')
+    .action(async (url: string | undefined, opts) => {
+      const { run } = await import('./cli/smoke.js');
+      await run({ url, ...opts, ...global(), cwd });
+    });
+
   return program;
 }
