@@ -120,5 +120,20 @@ export function buildProgram(): Command {
       await run({ url, ...opts, ...global(), cwd });
     });
 
+  program
+    .command('parity')
+    .description('send the same requests (valid and invalid) to the monolith and the polyglot system and compare the answers')
+    .argument('[dir]', 'the generated tree (its pivot.system.json names the monolith and the volatile fields)', '.')
+    .option('--monolith-url <url>', 'use a monolith that is already running instead of starting one')
+    .option('--polyglot-url <url>', 'use a polyglot gateway that is already running instead of pivot up')
+    .option('-n, --count <n>', 'how many requests (invalid ones come on top)', positiveNumber('--count'), 300)
+    .option('--seed <n>', 'seed of the request order and ids', Number, 1)
+    .option('--no-build', 'do not build the services first')
+    .option('--json', 'print every request and both answers as JSON')
+    .action(async (dir: string, opts) => {
+      const { run } = await import('./cli/parity.js');
+      await run({ dir, ...opts, ...global(), cwd });
+    });
+
   return program;
 }

@@ -28,6 +28,8 @@ export interface SystemFile {
   smoke: SmokeRequest[];
   /** Where the monolith this was generated from lives, relative to the tree (for parity and bench). */
   monolith?: string;
+  /** Fields parity does not compare, declared here so they are visible and editable. */
+  parity?: { volatile: string[]; tolerance?: number };
 }
 
 export function readSystemFile(root: string): SystemFile {
