@@ -83,7 +83,7 @@ export function buildSteps(root: string, system: SystemModel, options: LocalOpti
     const cwd = join(root, service.dir);
     switch (service.language) {
       case 'rust':
-        return { service: service.name, language: 'rust', cwd, tool: 'cargo', artefact: rustBinary(root, service, options), commands: [{ command: 'cargo', args: ['build', '--release', '--locked', '--quiet'] }] };
+        return { service: service.name, language: 'rust', cwd, tool: 'cargo', artefact: rustBinary(root, service, options), commands: [{ command: 'cargo', args: ['build', '--release', '--quiet'] }] };
       case 'go':
         return { service: service.name, language: 'go', cwd, tool: 'go', artefact: join(cwd, 'bin', service.binary), commands: [{ command: 'go', args: ['build', '-trimpath', '-o', join('bin', service.binary), '.'] }] };
       case 'typescript':
