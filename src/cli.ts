@@ -135,5 +135,21 @@ export function buildProgram(): Command {
       await run({ dir, ...opts, ...global(), cwd });
     });
 
+  program
+    .command('bench')
+    .description('measure the monolith and the polyglot system under the same load: throughput, latency at equal offered load, memory, CPU')
+    .option('--monolith <dir>', 'the monolith (default: the bundled fixtures/monolith)')
+    .option('--polyglot <dir>', 'the generated tree to compare with (without it the monolith is measured alone)')
+    .option('--mix <mix>', 'request mix: read | pricing | order | mixed, or a workload file', 'mixed')
+    .option('-d, --duration <seconds>', 'seconds per measured run', positiveNumber('--duration'), 10)
+    .option('--runs <n>', 'runs per point (median and min–max are reported)', positiveNumber('--runs'), 3)
+    .option('--analysis <file>', 'analysis.json with the predicted gains (default: <output>/analysis.json)')
+    .option('-o, --output <dir>', 'where bench.json, bench.md and bench.html go', '.pivot')
+    .option('--json', 'print bench.json to stdout')
+    .action(async (opts) => {
+      const { run } = await import('./cli/bench.js');
+      await run({ ...opts, ...global(), cwd });
+    });
+
   return program;
 }
