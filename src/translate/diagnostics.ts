@@ -4,7 +4,8 @@ import type { Origin } from './ir.js';
  * Translator diagnostics: one factory per problem, each with a stable hand-written code.
  * Codes: PIV10xx syntax/construct not supported, PIV11xx types, PIV12xx library calls,
  * PIV13xx classes, PIV14xx semantics (lossy or assumed mappings, usually warnings),
- * PIV15xx module/unit resolution. A code is never reused for another problem.
+ * PIV15xx module/unit resolution, PIV16xx golden vectors (recording the TS original).
+ * A code is never reused for another problem.
  */
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -75,4 +76,371 @@ export const unitNotFound = make(
   'error',
   (c) => `no function, const-bound arrow function or class named ${c} in this file`,
   'check the name after # (pivot analyze lists unit ids), or omit it to translate every export',
+);
+
+// Golden vectors (recording the TS original).
+export const vectorTimedOut = make(
+  'PIV1601',
+  'warning',
+  (c) => `${c} did not finish in the TS original within the time limit; it is left out of the golden vectors`,
+  'make the unit terminate on every input (e.g. guard loops against NaN), or keep this unit in TypeScript',
+);
+export const unrecordableUnit = make(
+  'PIV1602',
+  'warning',
+  (c) => `no golden vectors for ${c}: its inputs or result cannot be generated or compared`,
+  'give the unit plain-data parameters and result (numbers, strings, arrays, interfaces, Map/Set)',
+);
+export const unrecordableMethod = make(
+  'PIV1603',
+  'warning',
+  (c) => `method ${c} is left out of the recorded call sequences: its inputs or result cannot be generated or compared`,
+  'give the method plain-data parameters and result (numbers, strings, arrays, interfaces, Map/Set)',
+);
+
+/** Appends detail (e.g. the names that do exist) to a diagnostic's message. */
+export function withDetail(diagnostic: Diagnostic, detail: string): Diagnostic {
+  return { ...diagnostic, message: `${diagnostic.message} (${detail})` };
+}
+
+// ---- PIV10xx: constructs lowering refuses (each an error with its own code) ----------------
+export const forInLoop = make(
+  'PIV1002',
+  'error',
+  (c) => `${c}: for-in iterates property names, which have no typed equivalent`,
+  'iterate a Map with for-of (for (const [key, value] of map)) or an array with for-of',
+);
+export const generatorFunction = make(
+  'PIV1003',
+  'error',
+  (c) => `${c}: generators and yield are not translated`,
+  'build and return an array instead of yielding values',
+);
+export const asyncCode = make(
+  'PIV1004',
+  'error',
+  (c) => `${c}: async functions, await and promises are not translated`,
+  'keep the I/O in TypeScript and extract the synchronous computation into its own function',
+);
+export const regexLiteral = make(
+  'PIV1005',
+  'error',
+  (c) => `${c}: regular expressions are not translated`,
+  'use string methods (split, indexOf, includes, startsWith, endsWith, trim) instead',
+);
+export const deleteOperator = make(
+  'PIV1006',
+  'error',
+  (c) => `${c}: delete changes an object's shape, which a struct cannot do`,
+  'keep such entries in a Map and call map.delete(key)',
+);
+export const runtimeTypeTest = make(
+  'PIV1007',
+  'error',
+  (c) => `${c}: runtime type tests (typeof, instanceof) are not translated`,
+  'give the value one declared type; for optional values compare with undefined',
+);
+export const argumentsObject = make(
+  'PIV1008',
+  'error',
+  (c) => `${c}: the arguments object and rest parameters are not translated`,
+  'declare each parameter, or pass an array',
+);
+export const dynamicCode = make(
+  'PIV1009',
+  'error',
+  (c) => `${c}: eval and new Function run code unknown at translation time`,
+  'write the code out as a function of the module',
+);
+export const capturedMutation = make(
+  'PIV1010',
+  'error',
+  (c) => `${c}: a closure that assigns or mutates a variable of the enclosing function is not translated`,
+  'use a for-of loop instead of the callback, or return the value from the callback',
+);
+export const localFunction = make(
+  'PIV1011',
+  'error',
+  (c) => `${c}: a function value outside an array-method argument is not translated`,
+  'move the helper to a module-level function and call it by name',
+);
+export const moduleMutableState = make(
+  'PIV1012',
+  'error',
+  (c) => `${c}: module-level mutable state is not translated`,
+  'make it a const, or move the state into a class field',
+);
+export const tryCatch = make(
+  'PIV1013',
+  'error',
+  (c) => `${c}: try/catch/finally is not translated`,
+  'let the error propagate: the translation returns it (Result in Rust, error in Go) to the caller',
+);
+export const throwNonError = make(
+  'PIV1014',
+  'error',
+  (c) => `${c}: only \`throw new Error(message)\` is translated`,
+  'throw new Error(message) with a string message',
+);
+export const switchFallthrough = make(
+  'PIV1015',
+  'error',
+  (c) => `${c}: a case with statements falls through into the next case`,
+  'end each case with break, return, throw or continue; list several labels on one body instead',
+);
+export const sideEffectInExpression = make(
+  'PIV1016',
+  'error',
+  (c) => `${c}: assignments, ++ and -- are only translated as statements`,
+  'move the assignment or increment into its own statement',
+);
+export const bitwiseOperator = make(
+  'PIV1017',
+  'error',
+  (c) => `${c}: bitwise operators work on 32-bit integers in JavaScript and are not translated`,
+  'use arithmetic (Math.floor(x / 2), x % 2, x * 2) or keep this unit in TypeScript',
+);
+export const looseEquality = make(
+  'PIV1018',
+  'error',
+  (c) => `${c}: == between values of different types relies on coercion`,
+  'compare values of one type with ===',
+);
+export const objectIdentity = make(
+  'PIV1019',
+  'error',
+  (c) => `${c}: === on objects, arrays or maps compares identity, which the translation cannot keep`,
+  'compare a key field (a.id === b.id) or the values you care about',
+);
+export const valueLogical = make(
+  'PIV1020',
+  'error',
+  (c) => `${c}: && and || that return a non-boolean operand are not translated`,
+  'use ?? for defaults, or a conditional expression (a ? b : c)',
+);
+export const ambiguousTruthiness = make(
+  'PIV1021',
+  'error',
+  (c) => `${c}: the truthiness of this value mixes "absent" with 0, "", false or NaN`,
+  'compare explicitly: x !== undefined, x > 0, s.length > 0',
+);
+export const unsupportedDestructuring = make(
+  'PIV1022',
+  'error',
+  (c) => `${c}: only flat destructuring of struct fields and tuple/array elements (and the swap idiom) is translated`,
+  'destructure one level without defaults or rest elements, or read the fields one by one',
+);
+export const optionalChainOnExpression = make(
+  'PIV1023',
+  'error',
+  (c) => `${c}: ?. is translated on variables and field paths only`,
+  'store the value in a const first, then use ?. (or check it against undefined)',
+);
+export const varDeclaration = make(
+  'PIV1024',
+  'error',
+  (c) => `${c}: var has function scope and hoisting`,
+  'use let or const',
+);
+export const breakOutOfSwitch = make(
+  'PIV1025',
+  'error',
+  (c) => `${c}: break leaves a switch from inside a nested statement`,
+  'restructure the case (if/else) so break is its last statement, or return from the function',
+);
+export const unsupportedSpread = make(
+  'PIV1026',
+  'error',
+  (c) => `${c}: spread is translated only as [...array] / [...a, ...b] and {...struct} of the same interface`,
+  'build the value explicitly (concat, slice, or a literal with every field)',
+);
+export const labelOnNonLoop = make(
+  'PIV1027',
+  'error',
+  (c) => `${c}: labels are translated on loops only`,
+  'put the label on the loop that break/continue targets',
+);
+export const throwInClosure = make(
+  'PIV1028',
+  'error',
+  (c) => `${c}: a callback passed to an array method can throw`,
+  'use a for-of loop so the error can propagate to the caller',
+);
+export const nestedFunction = make(
+  'PIV1029',
+  'error',
+  (c) => `${c}: nested function and class declarations are not translated`,
+  'move the declaration to the module level',
+);
+
+// ---- PIV11xx: types ------------------------------------------------------------------------
+export const unsupportedUnion = make(
+  'PIV1102',
+  'error',
+  (c) => `type ${c}: only T | undefined / T | null and named string-literal unions are translated`,
+  'name string-literal unions with a type alias (type Tier = "a" | "b"); split other unions into separate fields',
+);
+export const anonymousObjectType = make(
+  'PIV1103',
+  'error',
+  (c) => `type ${c}: object types need a name to become a struct`,
+  'declare an interface (or type alias) for the object and annotate the value with it',
+);
+export const nonIntegralKey = make(
+  'PIV1104',
+  'error',
+  (c) => `${c}: Map and Set keys of type number must be integral (they become i64)`,
+  'key the collection by integers (Math.floor/Math.trunc) or by strings',
+);
+export const looseType = make(
+  'PIV1105',
+  'error',
+  (c) => `type ${c} says nothing about the value's shape`,
+  'give the value a precise type (number, string, an interface, …)',
+);
+export const genericDeclaration = make(
+  'PIV1106',
+  'error',
+  (c) => `${c}: generic functions and classes are not translated yet`,
+  'write the declaration for the concrete type it is used with',
+);
+export const numericEnum = make(
+  'PIV1107',
+  'error',
+  (c) => `enum ${c}: only enums whose members are all string literals are translated`,
+  'give every member a string value, or use a string-literal union type alias',
+);
+
+// ---- PIV12xx: library calls ----------------------------------------------------------------
+export const ioCall = make(
+  'PIV1202',
+  'error',
+  (c) => `${c} does I/O or touches the runtime environment`,
+  'keep I/O in the TypeScript caller and pass the data in as parameters',
+);
+export const defaultSort = make(
+  'PIV1203',
+  'error',
+  (c) => `${c}: sort() without a comparator compares values as strings`,
+  'pass a comparator, e.g. sort((a, b) => a - b)',
+);
+export const dateObject = make(
+  'PIV1204',
+  'error',
+  (c) => `${c}: Date objects are translated only as Date.now() and new Date(…).toISOString()`,
+  'work with epoch milliseconds (numbers) and format with toISOString()',
+);
+export const unsupportedArguments = make(
+  'PIV1205',
+  'error',
+  (c) => `${c} is translated only with the argument shapes listed in docs/translate.md`,
+  'call it with plain arguments (no regex, radix other than 10, or extra callback parameters)',
+);
+
+// ---- PIV13xx: classes ----------------------------------------------------------------------
+export const setterAccessor = make(
+  'PIV1301',
+  'error',
+  (c) => `${c}: setters are not translated`,
+  'replace the setter with a method, e.g. setValue(v)',
+);
+export const staticMember = make(
+  'PIV1302',
+  'error',
+  (c) => `${c}: static members are not translated`,
+  'move static data to a module-level const and static methods to module-level functions',
+);
+export const classInheritance = make(
+  'PIV1303',
+  'error',
+  (c) => `${c}: class inheritance is not translated`,
+  'compose instead: hold the other class in a field and delegate to it',
+);
+export const privateName = make(
+  'PIV1304',
+  'error',
+  (c) => `${c}: #private names are not translated`,
+  'use the private modifier (private x) instead of #x',
+);
+export const methodAsValue = make(
+  'PIV1305',
+  'error',
+  (c) => `${c}: a method or class used as a value is not translated`,
+  'call the method directly, or wrap it in an arrow function passed to the array method',
+);
+
+// ---- PIV14xx: semantics (lossy or assumed mappings) -----------------------------------------
+export const assumedInteger = make(
+  'PIV1403',
+  'warning',
+  (c) => `${c} is an input number used as an index, key or count; it becomes i64, assuming callers pass whole numbers`,
+  'fine for ids and counts; JSON inputs with a fraction are rejected when decoded instead of behaving as in JS',
+);
+export const lossyIntegerConversion = make(
+  'PIV1404',
+  'warning',
+  (c) => `${c} is converted from f64 to i64: fractions truncate toward zero, NaN becomes 0, ±Infinity saturates`,
+  'make the value integral first (Math.floor/Math.trunc of integer arithmetic) to get an exact conversion',
+);
+export const outOfRangeRead = make(
+  'PIV1405',
+  'warning',
+  (c) => `${c} reads by index: JavaScript yields undefined (NaN for charCodeAt) out of range; the translation assumes the index is in range`,
+  'check the index against .length first, or use a method that handles absence (find, at with a guard)',
+);
+export const nonNullAssertion = make(
+  'PIV1406',
+  'warning',
+  (c) => `${c}: the value is assumed present; if it is absent the translation fails where JavaScript would go on with undefined`,
+  'check it against undefined and throw a descriptive Error instead of using !',
+);
+export const neverUndefined = make(
+  'PIV1408',
+  'warning',
+  (c) => `${c}: the value cannot be undefined in the translation, so this comparison is constant`,
+  'drop the comparison, or declare the value as optional (T | undefined)',
+);
+export const parameterMutated = make(
+  'PIV1409',
+  'warning',
+  (c) => `${c}: the function changes an argument in place; JavaScript callers see the change`,
+  'copy the argument first (slice(), a new Map) if callers must not see the change',
+);
+
+// ---- PIV15xx: module and unit resolution ----------------------------------------------------
+export const projectImport = make(
+  'PIV1502',
+  'error',
+  (c) => `${c} is imported from another module of the project; lowering does not follow imports yet`,
+  'translate that module too, or move what the unit needs into this file',
+);
+export const packageImport = make(
+  'PIV1503',
+  'error',
+  (c) => `${c} comes from a package or Node.js module, which has no translation`,
+  'keep calls into packages in the TypeScript caller and pass their results in as parameters',
+);
+export const typeScriptError = make(
+  'PIV1504',
+  'error',
+  (c) => `TypeScript reports: ${c}`,
+  'fix the type error first; lowering relies on the types the checker infers',
+);
+export const nothingToTranslate = make(
+  'PIV1505',
+  'error',
+  (c) => `${c} exports no function, const-bound arrow function or class`,
+  'name the unit after # (file.ts#name), or export the unit you want to translate',
+);
+export const notAUnit = make(
+  'PIV1506',
+  'error',
+  (c) => `${c} is declared in this file but is not a function, const-bound arrow function or class`,
+  'name a function or class; types and constants are translated along with the units that use them',
+);
+export const vectorsAbandoned = make(
+  'PIV1604',
+  'warning',
+  (c) => `recording ${c} stopped after several inputs hung; its remaining inputs are left out of the golden vectors`,
+  'make the unit terminate on every input (e.g. bound loops by a size check), or keep this unit in TypeScript',
 );

@@ -147,6 +147,12 @@ export interface MethodDecl extends Omit<FunctionDecl, 'kind'> {
   mutates: boolean;
   isGetter: boolean;
   visibility: 'public' | 'private' | 'protected';
+  /**
+   * The result is (part of) an object held in a field of `this` (a Map value, an array element,
+   * the field itself), so a caller that mutates it mutates the instance, as in JavaScript.
+   * Rust returns `&mut T`, Go a pointer. Absent means false.
+   */
+  returnsFieldRef?: boolean;
 }
 
 export interface ClassDecl {
@@ -501,6 +507,11 @@ export interface CallExpr extends ExprBase {
   args: Expr[];
   /** The callee can throw: printers propagate (`?` in Rust, `if err != nil` in Go). */
   throws: boolean;
+  /**
+   * Set when the callee is a local const bound to a closure (`const scale = (x) => …;
+   * scale(2)`), not a module function: the closure's type. Absent for module functions.
+   */
+  closureType?: Extract<IrType, { kind: 'function' }>;
 }
 
 /** Call of a method of a class of the module (on `this` or on an instance). */
@@ -561,7 +572,7 @@ export interface FieldExpr extends ExprBase {
 export interface IndexExpr extends ExprBase {
   kind: 'index';
   object: Expr;
-  /** Always `i64`-typed (lowering converts or reports). */
+  /** Always `i64`-typed (lowering converts or reports); on a `tuple` object a `NumberLit` constant. */
   index: Expr;
 }
 

@@ -11,6 +11,11 @@
  * - Map as an array of [key, value] pairs in insertion order; Set as an array in insertion order
  * - void results are null
  *
+ * Decoding numbers: every JSON number must decode to exactly the double JS wrote (JS prints the
+ * shortest round-trip form). Go's encoding/json does; Rust needs serde_json's `float_roundtrip`
+ * feature (`serde_json = { version = "1", features = ["float_roundtrip"] }`) — its default
+ * parser is not correctly rounded and turns e.g. 0.010000000000000023 into a neighbouring double.
+ *
  * Determinism: the recorder runs the TS original with the clock pinned at `clockMs` (Date.now()
  * and new Date() return it) and Math.random replaced by the runtime's seeded generator
  * (mulberry32 seeded with `randomSeed`); the generated tests pin their runtime the same way, so
@@ -58,6 +63,8 @@ export interface MethodCallVector {
 export interface CallSequence {
   constructorArgs: VectorValue[];
   calls: MethodCallVector[];
+  /** Present when the constructor threw (its message); `calls` is then empty. */
+  constructorError?: string;
 }
 
 export interface ClassVectorFile {

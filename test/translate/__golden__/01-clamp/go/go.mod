@@ -1,0 +1,3 @@
+module pivot.local/c01clamp
+
+go 1.22

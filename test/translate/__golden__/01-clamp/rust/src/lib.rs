@@ -1,0 +1,31 @@
+//! Translated by pivot from `01-clamp.ts` — do not edit; change the TypeScript and
+//! regenerate. `jsrt` holds the JavaScript semantics the code relies on; `tests/vectors.rs`
+//! replays the golden vectors recorded from the original.
+
+// The translation keeps the TS source's shape so the two read side by side: loops stay loops,
+// stores TS needed for definite assignment, NaN-aware `!(a < b)` tests and range checks stay
+// as written, and literals that look like std constants are the source's own values.
+#![allow(
+    unused_assignments,
+    clippy::approx_constant,
+    clippy::explicit_counter_loop,
+    clippy::manual_find,
+    clippy::manual_memcpy,
+    clippy::manual_range_contains,
+    clippy::needless_range_loop,
+    clippy::neg_cmp_op_on_partial_ord
+)]
+
+pub mod jsrt;
+
+/// Clamps `value` into `[min, max]`.
+pub fn clamp(value: f64, min: f64, max: f64) -> Result<f64, String> {
+    if min > max {
+        return Err(format!(
+            "invalid range: {} > {}",
+            jsrt::num_to_string(min),
+            jsrt::num_to_string(max)
+        ));
+    }
+    Ok(jsrt::min(jsrt::max(value, min), max))
+}

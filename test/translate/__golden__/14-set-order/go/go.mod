@@ -1,0 +1,3 @@
+module pivot.local/c14setorder
+
+go 1.22

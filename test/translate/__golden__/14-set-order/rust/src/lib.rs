@@ -1,0 +1,44 @@
+//! Translated by pivot from `14-set-order.ts` — do not edit; change the TypeScript and
+//! regenerate. `jsrt` holds the JavaScript semantics the code relies on; `tests/vectors.rs`
+//! replays the golden vectors recorded from the original.
+
+// The translation keeps the TS source's shape so the two read side by side: loops stay loops,
+// stores TS needed for definite assignment, NaN-aware `!(a < b)` tests and range checks stay
+// as written, and literals that look like std constants are the source's own values.
+#![allow(
+    unused_assignments,
+    clippy::approx_constant,
+    clippy::explicit_counter_loop,
+    clippy::manual_find,
+    clippy::manual_memcpy,
+    clippy::manual_range_contains,
+    clippy::needless_range_loop,
+    clippy::neg_cmp_op_on_partial_ord
+)]
+
+pub mod jsrt;
+
+use crate::jsrt::JsSet;
+
+/// The last `limit` distinct visitors, oldest first (an LRU order).
+pub fn recent_visitors(visits: &[String], limit: i64) -> Result<Vec<String>, String> {
+    if limit <= 0 {
+        return Err(format!("limit must be positive, got {limit}"));
+    }
+    let mut seen: JsSet<String> = JsSet::new();
+    for visitor in visits.iter() {
+        if seen.contains(visitor) {
+            seen.remove(visitor);
+        }
+        seen.insert(visitor.clone());
+    }
+    let mut ordered: Vec<String> = Vec::new();
+    for visitor in seen.iter() {
+        ordered.push(visitor.clone());
+    }
+    Ok(jsrt::slice(
+        &ordered,
+        (ordered.len() as i64 - limit).max(0),
+        None,
+    ))
+}

@@ -1,0 +1,3 @@
+module pivot.local/c19swapbubblesort
+
+go 1.22

@@ -1,0 +1,37 @@
+//! Translated by pivot from `19-swap-bubble-sort.ts` — do not edit; change the TypeScript and
+//! regenerate. `jsrt` holds the JavaScript semantics the code relies on; `tests/vectors.rs`
+//! replays the golden vectors recorded from the original.
+
+// The translation keeps the TS source's shape so the two read side by side: loops stay loops,
+// stores TS needed for definite assignment, NaN-aware `!(a < b)` tests and range checks stay
+// as written, and literals that look like std constants are the source's own values.
+#![allow(
+    unused_assignments,
+    clippy::approx_constant,
+    clippy::explicit_counter_loop,
+    clippy::manual_find,
+    clippy::manual_memcpy,
+    clippy::manual_range_contains,
+    clippy::needless_range_loop,
+    clippy::neg_cmp_op_on_partial_ord
+)]
+
+pub mod jsrt;
+
+/// Sorts a copy ascending with bubble sort; returns the sorted copy and nothing else.
+pub fn bubble_sort(input: &[f64]) -> Vec<f64> {
+    let mut values = input.to_vec();
+    for end in (1..=values.len() as i64 - 1).rev() {
+        let mut swapped = false;
+        for i in 0..end {
+            if values[i as usize] > values[(i + 1) as usize] {
+                values.swap(i as usize, (i + 1) as usize);
+                swapped = true;
+            }
+        }
+        if !swapped {
+            break;
+        }
+    }
+    values
+}

@@ -1,0 +1,3 @@
+module pivot.local/c22switchfallthrough
+
+go 1.22

@@ -1,0 +1,3 @@
+module pivot.local/c27rpnstack
+
+go 1.22

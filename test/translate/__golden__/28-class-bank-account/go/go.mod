@@ -1,0 +1,3 @@
+module pivot.local/c28classbankaccount
+
+go 1.22

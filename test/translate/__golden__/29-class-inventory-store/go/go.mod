@@ -1,0 +1,3 @@
+module pivot.local/c29classinventorystore
+
+go 1.22
