@@ -151,5 +151,31 @@ export function buildProgram(): Command {
       await run({ ...opts, ...global(), cwd });
     });
 
+  program
+    .command('example')
+    .description('the whole flow on the bundled monolith: analyze, evolve --plan, then build, up, parity and smoke, and stop')
+    .option('-o, --output <dir>', 'where the generated system goes', 'examples/polyglot-shop')
+    .option('-d, --duration <seconds>', 'seconds of load while profiling', positiveNumber('--duration'), 5)
+    .option('--no-run', 'generate the tree only; do not build, start or test it')
+    .option('--force', 'overwrite generated files that were changed by hand')
+    .addOption(new Option('-p, --profile <profile>', 'build profile of the generated code').choices(['conservative', 'balanced', 'aggressive']).default('balanced'))
+    .option('--seed <n>', 'seed of the golden vectors', Number, 1)
+    .action(async (opts) => {
+      const { run } = await import('./cli/example.js');
+      await run({ ...opts, ...global(), cwd });
+    });
+
+  program
+    .command('check')
+    .description('CI check of a generated tree: deploy files valid, no drift from the templates, builds, lints and tests pass')
+    .argument('[dir]', 'the generated tree (it holds pivot.system.json)', '.')
+    .option('--no-drift', 'skip regenerating the tree to compare')
+    .option('--no-build', 'skip building, linting and testing the services')
+    .option('--json', 'print the checks as JSON')
+    .action(async (dir: string, opts) => {
+      const { run } = await import('./cli/check.js');
+      await run({ dir, ...opts, ...global(), cwd });
+    });
+
   return program;
 }

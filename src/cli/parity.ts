@@ -1,12 +1,11 @@
 import { resolve } from 'node:path';
-import { resolveEntry } from '../analyze/entry.js';
 import { runStaticPass } from '../analyze/static.js';
 import { ExitError, UserError } from '../errors.js';
 import { readSystemFile } from '../run/local-system.js';
 import { DEFAULT_PARITY, runParity, type ParityConfig, type ParityResult } from '../run/parity.js';
 import { parityRequests } from '../run/parity-requests.js';
-import { freePort } from '../run/ports.js';
-import { startSystem, type RunningSystem } from '../run/supervisor.js';
+import { startMonolith } from '../run/monolith.js';
+import type { RunningSystem } from '../run/supervisor.js';
 import { startLocal } from '../run/up.js';
 import { renderTable } from '../table.js';
 import { createUi, type Ui } from '../ui.js';
@@ -47,16 +46,6 @@ export function printParity(ui: Ui, results: ParityResult[], config: ParityConfi
   }
   if (failed.length > 10) ui.out(`\n… and ${failed.length - 10} more requests with differences (--json lists all)`);
   ui.out(failed.length === 0 ? `\nparity: ${results.length} requests, every answer the same` : `\nparity: ${failed.length} of ${results.length} answers differ`);
-}
-
-/** Start the monolith on a free loopback port, from its own entry. */
-async function startMonolith(root: string, ui: Ui): Promise<{ system: RunningSystem; url: string }> {
-  const { entryFile } = await resolveEntry(root, {});
-  const port = await freePort();
-  const system = await ui.step(`Starting the monolith on port ${port}`, () =>
-    startSystem([{ name: 'monolith', command: process.execPath, args: [entryFile], cwd: root, env: { PORT: String(port), HOST: '127.0.0.1' }, port, health: { tcp: true, timeoutMs: 20_000 } }]),
-  );
-  return { system, url: `http://127.0.0.1:${port}` };
 }
 
 export async function run(options: ParityOptions): Promise<ParityResult[]> {

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { UserError } from '../errors.js';
 import { envName, REDIS_NAME, type ServiceModel, type SystemModel } from '../scaffold/deploy/model.js';
+import type { Plan } from '../scaffold/plan.js';
 import type { ServiceSpec } from './spec.js';
 
 /**
@@ -30,6 +31,10 @@ export interface SystemFile {
   monolith?: string;
   /** Fields parity does not compare, declared here so they are visible and editable. */
   parity?: { volatile: string[]; tolerance?: number };
+  /** The plan the tree was generated from: `pivot check` regenerates from it to detect drift. */
+  plan?: Plan;
+  /** Seed and counts of the golden vectors, so a regeneration is identical. */
+  generator?: { seed: number; vectors?: number };
 }
 
 export function readSystemFile(root: string): SystemFile {

@@ -12,6 +12,7 @@ export interface ParityRequest {
 
 const PLACEHOLDER = /\{([A-Za-z_][A-Za-z0-9_]*)(?::(-?\d+)-(-?\d+))?\}/g;
 const INVALID_PARAMS = ['0', '-1', 'abc', '1.5', '99999999'];
+const METRICS_ROUTE = /(?:^|\/)metrics\/?$/;
 
 function fill(template: string, pick: (min: number, max: number) => string): string {
   return template.replace(PLACEHOLDER, (_m, _n, min?: string, max?: string) => pick(min === undefined ? 1 : Number(min), max === undefined ? 1000 : Number(max)));
@@ -48,7 +49,8 @@ export function parityRequests(routes: DiscoveredRoute[], options: { count?: num
   const valid: (() => ParityRequest)[] = [];
   const invalid: ParityRequest[] = [];
   for (const route of routes) {
-    if (route.method === 'DELETE') continue;
+    // Prometheus text is per-process bookkeeping, not an answer of the API.
+    if (route.method === 'DELETE' || METRICS_ROUTE.test(route.path)) continue;
     const template = templateOfRoute(route.path);
     const hasParams = template.includes('{');
     if (route.method === 'GET') {

@@ -1,0 +1,43 @@
+import { resolve } from 'node:path';
+import { runStaticPass } from '../analyze/static.js';
+import type { Ui } from '../ui.js';
+import type { SystemFile } from './local-system.js';
+import { startMonolith } from './monolith.js';
+import { DEFAULT_PARITY, runParity, type ParityConfig, type ParityResult } from './parity.js';
+import { parityRequests } from './parity-requests.js';
+import { runSmoke, type SmokeCheck } from './smoke.js';
+import type { RunningSystem } from './supervisor.js';
+import { startLocal } from './up.js';
+
+export interface PipelineOutcome {
+  ok: boolean;
+  smoke: SmokeCheck[];
+  parity?: { results: ParityResult[]; config: ParityConfig };
+}
+
+/**
+ * Build → up → parity (on fresh systems, before anything writes) → smoke → stop. Everything
+ * started here is stopped here, whatever happens.
+ */
+export async function runPipeline(root: string, file: SystemFile, options: { ui: Ui; parityCount?: number }): Promise<PipelineOutcome> {
+  const started: RunningSystem[] = [];
+  try {
+    const local = await startLocal(root, { ui: options.ui });
+    started.push(local.system);
+    let parity: PipelineOutcome['parity'];
+    if (file.monolith) {
+      const monolithRoot = resolve(root, file.monolith);
+      const monolith = await startMonolith(monolithRoot, options.ui);
+      started.push(monolith.system);
+      const config: ParityConfig = { ...DEFAULT_PARITY, ...file.parity };
+      const requests = parityRequests(runStaticPass(monolithRoot).routes, { count: options.parityCount ?? 300, seed: 1 });
+      const results = await options.ui.step(`Parity: ${requests.length} requests to the monolith and the polyglot system`, () => runParity(monolith.url, local.entryUrl, requests, config));
+      parity = { results, config };
+    }
+    const smoke = await options.ui.step('Smoke test', () => runSmoke(local.entryUrl, file));
+    const ok = smoke.every((c) => c.ok) && (parity?.results.every((r) => r.differences.length === 0) ?? true);
+    return { ok, smoke, parity };
+  } finally {
+    for (const system of started.reverse()) await system.stop();
+  }
+}

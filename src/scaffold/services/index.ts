@@ -1,0 +1,20 @@
+import type { BuildProfile, FileTree } from '../../translate/api.js';
+import type { IrModule } from '../../translate/ir.js';
+import type { ServicePlan } from '../plan.js';
+import { renderGoService } from './go.js';
+import { renderRustService } from './rust.js';
+
+export interface ServiceTreeInput {
+  service: ServicePlan;
+  /** The IR of the service's module (from evolveUnit). */
+  module: IrModule;
+  /** The translated library with its golden vectors (from evolveUnit). */
+  library: FileTree;
+  profile: BuildProfile;
+}
+
+/** `services/<name>/…` for one planned service, from its language's templates. */
+export function renderServiceTree(input: ServiceTreeInput): Map<string, string> {
+  const common = { name: input.service.name, port: input.service.port, module: input.module, units: input.service.units, library: input.library, profile: input.profile };
+  return input.service.language === 'rust' ? renderRustService(common) : renderGoService(common);
+}
