@@ -473,11 +473,17 @@ export interface Conditional extends ExprBase {
   else: Expr;
 }
 
-/** Explicit numeric conversion lowering inserted (i64 → f64 is exact below 2^53). */
+/**
+ * Explicit numeric conversion lowering inserted (i64 → f64 is exact below 2^53). f64 → i64
+ * truncates toward zero, maps NaN to 0 and saturates ±Infinity (JS's ToIntegerOrInfinity as
+ * slice, charAt … apply it, clamped to i64).
+ */
 export interface Convert extends ExprBase {
   kind: 'convert';
   to: 'f64' | 'i64';
   value: Expr;
+  /** To i64: lowering proved the value a finite whole number, so a plain cast is enough. Absent means false. */
+  exact?: boolean;
 }
 
 /** Wraps a value where an `optional` is expected. */
@@ -635,7 +641,7 @@ export const createBool = (value: boolean, origin: Origin): BoolLit => ({ kind: 
 export const createNone = (type: IrType, origin: Origin): NoneLit => ({ kind: 'none', type, origin });
 export const createIdent = (name: string, type: IrType, binding: Ident['binding'], origin: Origin): Ident => ({ kind: 'ident', name, type, binding, origin });
 export const createBinary = (op: BinaryOp, left: Expr, right: Expr, type: IrType, origin: Origin): Binary => ({ kind: 'binary', op, left, right, type, origin });
-export const createConvert = (to: 'f64' | 'i64', value: Expr, origin: Origin): Convert => ({ kind: 'convert', to, value, type: to === 'f64' ? F64 : I64, origin });
+export const createConvert = (to: 'f64' | 'i64', value: Expr, origin: Origin, exact = false): Convert => ({ kind: 'convert', to, value, type: to === 'f64' ? F64 : I64, origin, ...(exact ? { exact } : {}) });
 export const createBuiltin = (name: BuiltinName, receiver: Expr | undefined, args: Expr[], type: IrType, origin: Origin): BuiltinCall => ({ kind: 'builtin', name, receiver, args, type, origin });
 export const createPlaceholder = (diagnostic: string, text: string, origin: Origin): Placeholder => ({ kind: 'placeholder', diagnostic, text, type: UNKNOWN, origin });
 export const createPlaceholderStmt = (diagnostic: string, text: string, origin: Origin): PlaceholderStmt => ({ kind: 'placeholderStmt', diagnostic, text, origin });

@@ -59,9 +59,9 @@ export function printArrayBuiltin(ctx: FnContext, e: BuiltinCall): GoExpr {
     case 'array.concat':
       return call('jsArrConcat', a, ...e.args.map((x) => (x.type.kind === 'array' ? printExpr(ctx, x) : composite(`[]${elemGo}`, coerce(ctx, x, elem)))));
     case 'array.indexOf':
-      return asType(call('jsArrIndexOf', a, elemArg(0)), 'i64', e.type);
+      return asType(call('jsArrIndexOf', a, elemArg(0), ...optionalArgs(ctx, e, 1, I64)), 'i64', e.type);
     case 'array.includes':
-      return call('jsArrIncludes', a, elemArg(0));
+      return call('jsArrIncludes', a, elemArg(0), ...optionalArgs(ctx, e, 1, I64));
     case 'array.map': {
       const result = fn?.kind === 'closure' ? goType(fn.result, ctx.names) : undefined;
       return call(withIndex ? 'jsArrMapI' : 'jsArrMap', a, callback(ctx, fn!, withIndex ? [elemGo, 'int64'] : [elemGo], result));

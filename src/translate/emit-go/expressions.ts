@@ -5,6 +5,7 @@
  */
 import type { ClosureExpr, Expr, IrType, Param } from '../ir.js';
 import { printBuiltin } from './builtins.js';
+import { printOptionalEquality } from './equality.js';
 import type { FnContext } from './context.js';
 import { foldNumber, isUntypedConstant, numberLiteral, stringLiteral } from './literals.js';
 import { structFieldName } from './names.js';
@@ -41,7 +42,7 @@ export function printExpr(ctx: FnContext, e: Expr): GoExpr {
     case 'conditional':
       return hoistConditional(ctx, e);
     case 'convert':
-      return convert(ctx, e.value, e.to);
+      return convert(ctx, e.value, e.to, e.exact === true);
     case 'some':
       return coerce(ctx, e.value, e.type.kind === 'optional' ? e.type : { kind: 'optional', inner: e.value.type });
     case 'unwrap':
@@ -127,10 +128,12 @@ export function typedExpr(ctx: FnContext, e: Expr, as: IrType = e.type): GoExpr 
   return call(as.kind === 'f64' ? 'float64' : 'int64', printExpr(ctx, e));
 }
 
-function convert(ctx: FnContext, value: Expr, to: 'f64' | 'i64'): GoExpr {
+/** f64 → i64 truncates, NaN → 0, ±Infinity saturates (Go's int64() of those is implementation-defined). */
+function convert(ctx: FnContext, value: Expr, to: 'f64' | 'i64', exact = false): GoExpr {
   const folded = foldNumber(value);
   if (folded !== undefined) return numberLiteral(ctx, to === 'i64' ? Math.trunc(folded) : folded, to);
   if (value.type.kind === to) return printExpr(ctx, value);
+  if (to === 'i64' && value.type.kind === 'f64' && !exact) return call('jsToInt', printExpr(ctx, value));
   return call(to === 'f64' ? 'float64' : 'int64', printExpr(ctx, value));
 }
 
@@ -160,6 +163,8 @@ export function maybeHoist(ctx: FnContext, callExpr: GoExpr, throws: boolean, ty
 
 function printBinary(ctx: FnContext, e: Extract<Expr, { kind: 'binary' }>): GoExpr {
   if (e.op === 'concat') return concat([toGoString(ctx, e.left), toGoString(ctx, e.right)]);
+  const optional = printOptionalEquality(ctx, e);
+  if (optional) return optional;
   const numeric = e.left.type.kind === 'f64' || e.right.type.kind === 'f64' ? 'f64' : 'i64';
   const side = (x: Expr): GoExpr =>
     (x.type.kind === 'i64' || x.type.kind === 'f64') && x.type.kind !== numeric ? convert(ctx, x, numeric) : printExpr(ctx, x);

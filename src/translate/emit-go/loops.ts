@@ -6,6 +6,7 @@
 import type { Expr, Stmt } from '../ir.js';
 import { labelUsed, readNames, withoutTrailingBreak } from './analysis.js';
 import type { FnContext } from './context.js';
+import { comparedOptional, isPlace, optionalMatch } from './equality.js';
 import { coerce, indent, printExpr, typedExpr } from './expressions.js';
 import { foldNumber } from './literals.js';
 import { not, printBlock, printStmt } from './statements.js';
@@ -134,9 +135,18 @@ export function printForOf(ctx: FnContext, s: ForOfStmt): string[] {
 export function printSwitch(ctx: FnContext, s: SwitchStmt): string[] {
   const { pre, value: subject } = ctx.capture(() => printExpr(ctx, s.subject));
   const tagless = s.subject.kind === 'bool' && s.subject.value;
-  const lines = [...pre, tagless ? 'switch {' : `switch ${render(subject)} {`];
+  let header = tagless ? 'switch {' : `switch ${render(subject)} {`;
+  let caseValue = (v: Expr): string => render(coerce(ctx, v, s.subject.type));
+  const optional = comparedOptional(s.subject.type);
+  if (optional && !tagless) {
+    // Cases compare presence and value, not the pointers: a tagless switch on the subject.
+    const place = isPlace(s.subject) ? subject : atom(ctx.temp());
+    header = place === subject ? 'switch {' : `switch ${render(place)} := ${render(subject)}; {`;
+    caseValue = (v) => render(optionalMatch(ctx, place, v, optional));
+  }
+  const lines = [...pre, header];
   for (const c of s.cases) {
-    const values = c.values.map((v) => render(coerce(ctx, v, s.subject.type)));
+    const values = c.values.map(caseValue);
     lines.push(`case ${values.join(', ')}:`, ...indent(printBlock(ctx, withoutTrailingBreak(c.body))));
   }
   if (s.default) lines.push('default:', ...indent(printBlock(ctx, withoutTrailingBreak(s.default))));

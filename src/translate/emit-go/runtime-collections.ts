@@ -28,6 +28,14 @@ func jsDeref[T any](p *T, fallback T) T {
 	return *p
 }
 
+// jsOptEq is "a === b" on optionals: both absent, or both present with equal values.
+func jsOptEq[T comparable](a, b *T) bool {
+	if a == nil || b == nil {
+		return a == b
+	}
+	return *a == *b
+}
+
 // jsCoalesce is "a ?? b" where absent is nil.
 func jsCoalesce[T comparable](a, b T) T {
 	var zero T

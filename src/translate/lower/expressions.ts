@@ -93,7 +93,7 @@ export function finishRead(ctx: LowerContext, node: Node, expr: Expr): Expr {
   if (out.type.kind === 'optional' && !node.getType().isNullable()) {
     out = { kind: 'unwrap', value: out, type: out.type.inner, origin: out.origin };
   }
-  if (isNumeric(out.type) && ctx.guards.isGuarded(node)) out = createConvert('i64', out, out.origin);
+  if (isNumeric(out.type) && ctx.guards.isGuarded(node)) out = createConvert('i64', out, out.origin, true);
   return out;
 }
 
@@ -291,18 +291,28 @@ function lowerEquality(node: Node & { getLeft(): Node; getRight(): Node }, op: s
   }
   if (Node.isTypeOfExpression(leftNode) || Node.isTypeOfExpression(rightNode)) return ctx.refuse(diag.runtimeTypeTest, node);
   let left = ctx.lowerExpression(leftNode);
-  const right = ctx.lowerExpression(rightNode, left.type);
+  let right = ctx.lowerExpression(rightNode, left.type);
   if (left.kind === 'string' && right.type.kind === 'enum') left = ctx.lowerExpression(leftNode, right.type);
   const kinds = [left.type.kind, right.type.kind];
   if (kinds.includes('unknown')) return createBinary(negated ? '!=' : '==', left, right, BOOL, origin);
-  if (kinds.some((k) => ['struct', 'class', 'array', 'map', 'set', 'tuple', 'function'].includes(k))) {
+  const valueKinds = [valueType(left.type).kind, valueType(right.type).kind];
+  if (valueKinds.some((k) => ['struct', 'class', 'array', 'map', 'set', 'tuple', 'function'].includes(k))) {
     return ctx.refuse(diag.objectIdentity, node);
   }
-  const sameKind = (isNumeric(left.type) && isNumeric(right.type)) || left.type.kind === right.type.kind;
+  const [a, b] = [valueType(left.type), valueType(right.type)];
+  const sameKind = (isNumeric(a) && isNumeric(b)) || a.kind === b.kind;
   if (!sameKind) {
     return op.length === 2 ? ctx.refuse(diag.looseEquality, node) : createBool(negated, origin);
   }
+  // `opt === v` compares presence and value: the present side is wrapped, `opt === Some(v)`.
+  if (left.type.kind === 'optional' && right.type.kind !== 'optional') right = ctx.adapt(right, left.type, rightNode);
+  else if (right.type.kind === 'optional' && left.type.kind !== 'optional') left = ctx.adapt(left, right.type, leftNode);
   return createBinary(negated ? '!=' : '==', left, right, BOOL, origin);
+}
+
+/** The type of the value an optional holds when present (the type itself otherwise). */
+function valueType(type: IrType): IrType {
+  return type.kind === 'optional' ? type.inner : type;
 }
 
 export function lowerConditional(node: Node, ctx: LowerContext, expected: IrType | undefined): Expr {

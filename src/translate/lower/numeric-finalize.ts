@@ -59,22 +59,23 @@ export function describe(expr: Expr): string {
 
 export function finalizeHooks(slots: NumericSlots, report: (d: Diagnostic) => void): NumericHooks {
   const isInt = (id: number): boolean => slots.kindOf(id) === 'i64';
-  const coerce = (value: Expr, kind: 'f64' | 'i64'): Expr => {
+  /** `truncates`: the place applies JS's ToIntegerOrInfinity itself, so the conversion loses nothing. */
+  const coerce = (value: Expr, kind: 'f64' | 'i64', truncates = false): Expr => {
     if (!isNum(value.type) || value.type.kind === kind) return value;
     if (value.kind === 'number') {
       if (kind === 'f64') return { ...value, type: F64 };
       if (isExactInteger(value.value)) return { ...value, type: I64 };
     }
-    if (kind === 'i64' && integrality(value, slots, isInt) !== EXACT) {
-      report(diag.lossyIntegerConversion(value.origin, describe(value)));
-    }
-    return createConvert(kind, value, value.origin);
+    const exact = kind === 'i64' && integrality(value, slots, isInt) === EXACT;
+    if (kind === 'i64' && !exact && !truncates) report(diag.lossyIntegerConversion(value.origin, describe(value)));
+    return createConvert(kind, value, value.origin, exact);
   };
   const float = (value: Expr): Expr => coerce(value, 'f64');
   const integer = (value: Expr): Expr => coerce(value, 'i64');
   return {
     sink: (value, target) => (isNum(target) && isNum(value.type) ? coerce(value, target.kind) : value),
     integer,
+    position: (value) => coerce(value, 'i64', true),
     float,
     derive(e) {
       switch (e.kind) {

@@ -10,8 +10,10 @@ import type { ModuleTables } from './context.js';
 export interface NumericHooks {
   /** `value` is stored where `target` is expected. */
   sink(value: Expr, target: IrType): Expr;
-  /** `value` is used where only an integer makes sense (index, count, length). */
+  /** `value` is used where only an integer makes sense (array index, Map/Set key, `new Array(n)`). */
   integer(value: Expr): Expr;
+  /** `value` is a position or count JS truncates first (ToIntegerOrInfinity / ToLength: slice, charAt …). */
+  position(value: Expr): Expr;
   /** `value` is used as a float (argument of Math.sqrt …). */
   float(value: Expr): Expr;
   /** Called after an expression's children were rewritten. */
@@ -21,8 +23,12 @@ export interface NumericHooks {
   switchSubject(stmt: SwitchStmt): void;
 }
 
-/** Builtin arguments that are indexes or counts (positions in the argument list). */
-export const INTEGER_ARGS: Partial<Record<BuiltinName, number[]>> = {
+/**
+ * Builtin arguments (positions in the argument list) that are positions or counts JavaScript
+ * truncates toward zero before use (ToIntegerOrInfinity, ToLength, ToInt32): `s.slice(1.7)` is
+ * `s.slice(1)`, so a float there is converted where it is used, exactly as JS does.
+ */
+export const POSITION_ARGS: Partial<Record<BuiltinName, number[]>> = {
   'string.slice': [0, 1],
   'string.substring': [0, 1],
   'string.charCodeAt': [0],
@@ -34,14 +40,20 @@ export const INTEGER_ARGS: Partial<Record<BuiltinName, number[]>> = {
   'string.includes': [1],
   'string.startsWith': [1],
   'string.endsWith': [1],
-  'string.split': [1],
   'array.slice': [0, 1],
   'array.indexOf': [1],
   'array.includes': [1],
   'array.fill': [1, 2],
-  'Array.new': [0],
   'number.toFixed': [0],
   'Number.parseInt': [1],
+};
+
+/** Builtin arguments that must already be integers (a fraction means something else in JS). */
+export const INTEGER_ARGS: Partial<Record<BuiltinName, number[]>> = {
+  // ToUint32: -1 means "no limit", not a position.
+  'string.split': [1],
+  // `new Array(2.5)` throws a RangeError.
+  'Array.new': [0],
 };
 
 /** Math functions whose result is an integer when every argument is (abs, min, floor …). */
@@ -258,13 +270,14 @@ export class NumericWalker {
 
   /** Element, key and value arguments of collection builtins, and index/count arguments. */
   private builtinArgs(e: BuiltinCall): void {
-    const { sink, integer } = this.hooks;
+    const { sink, integer, position } = this.hooks;
     const receiverType = e.receiver?.type;
     const at = (i: number, f: (x: Expr) => Expr): void => {
       const arg = e.args[i];
       if (arg) e.args[i] = f(arg);
     };
     for (const i of INTEGER_ARGS[e.name] ?? []) at(i, integer);
+    for (const i of POSITION_ARGS[e.name] ?? []) at(i, position);
     const element = receiverType?.kind === 'array' || receiverType?.kind === 'set' ? receiverType.element : undefined;
     switch (e.name) {
       case 'array.push':
@@ -304,7 +317,8 @@ export class NumericWalker {
         if (e.type.kind === 'set') at(0, (a) => sink(a, { kind: 'array', element: e.type.kind === 'set' ? e.type.element : e.type }));
         break;
       case 'Array.from':
-        if (e.args.length === 2) at(0, integer);
+        // `Array.from({ length: n }, …)`: ToLength truncates n.
+        if (e.args.length === 2) at(0, position);
         else at(0, (a) => (a.type.kind === 'array' ? sink(a, e.type) : a));
         break;
       default:

@@ -20,7 +20,6 @@ export function inferIntegers(input: InferenceInput): void {
   const { tables, slots } = input;
   markExternal(input);
   const inflows = new Map<number, Expr[]>();
-  const demandedRoots = new Set<number>();
   const addInflow = (id: number, value: Expr): void => {
     const list = inflows.get(id) ?? [];
     list.push(value);
@@ -35,6 +34,10 @@ export function inferIntegers(input: InferenceInput): void {
     },
     integer(value) {
       for (const id of demandSources(value, slots)) slots.demanded.add(id);
+      return value;
+    },
+    position(value) {
+      for (const id of demandSources(value, slots)) slots.positions.add(id);
       return value;
     },
     float: (value) => value,
@@ -60,22 +63,12 @@ export function inferIntegers(input: InferenceInput): void {
     const root = slots.find(id);
     classInflows.set(root, [...(classInflows.get(root) ?? []), ...(inflows.get(id) ?? [])]);
     if (slots.external.has(id)) external.add(root);
-    if (slots.demanded.has(id)) demandedRoots.add(root);
   }
-  for (let changed = true; changed; ) {
-    changed = false;
-    for (const root of [...demandedRoots]) {
-      for (const value of classInflows.get(root) ?? []) {
-        for (const source of demandSources(value, slots)) {
-          const sourceRoot = slots.find(source);
-          if (!demandedRoots.has(sourceRoot)) {
-            demandedRoots.add(sourceRoot);
-            changed = true;
-          }
-        }
-      }
-    }
-  }
+  // An input used only as a position stays f64 (callers may pass 1.7) and is truncated where used, as in JS.
+  const demandedRoots = new Set([
+    ...demandClosure(slots, slots.demanded, classInflows, new Set()),
+    ...demandClosure(slots, slots.positions, classInflows, external),
+  ]);
   const isIntRoot = new Map<number, boolean>();
   for (const root of classInflows.keys()) {
     const hasSource = (classInflows.get(root)?.length ?? 0) > 0 || external.has(root);
@@ -97,6 +90,24 @@ export function inferIntegers(input: InferenceInput): void {
   for (let id = 0; id < slots.size; id++) slots.resolve(id, isInt(id) ? 'i64' : 'f64');
   reportDecisions(input, isInt, external);
   new NumericWalker(tables, finalizeHooks(slots, input.report)).module();
+}
+
+/** The roots demanded by `seeds`, and transitively every slot their values are computed from, `blocked` roots left out. */
+function demandClosure(slots: NumericSlots, seeds: Set<number>, classInflows: Map<number, Expr[]>, blocked: Set<number>): Set<number> {
+  const roots = new Set([...seeds].map((id) => slots.find(id)).filter((root) => !blocked.has(root)));
+  const pending = [...roots];
+  for (let root = pending.pop(); root !== undefined; root = pending.pop()) {
+    for (const value of classInflows.get(root) ?? []) {
+      for (const source of demandSources(value, slots)) {
+        const sourceRoot = slots.find(source);
+        if (!roots.has(sourceRoot) && !blocked.has(sourceRoot)) {
+          roots.add(sourceRoot);
+          pending.push(sourceRoot);
+        }
+      }
+    }
+  }
+  return roots;
 }
 
 /** Inputs of the entry points (and every struct field reachable from them) come from outside. */

@@ -26,6 +26,8 @@ export class NumericSlots {
   readonly external = new Set<number>();
   /** Slots that must be integral (index, count, Map/Set key). */
   readonly demanded = new Set<number>();
+  /** Slots used as a position JS truncates (slice, charAt …): integral unless they are inputs. */
+  readonly positions = new Set<number>();
   /** Map keys and Set elements: they must end up i64 (PIV1104 otherwise). */
   readonly keys = new Set<number>();
 

@@ -77,6 +77,27 @@ describe('expressions', () => {
     expect(expr({ kind: 'logical', op: '??', left: opt, right: num(1), type: F64, origin: o })).toBe('jsDeref(o, 1)');
   });
 
+  it('compares optionals by presence and value, never by pointer', () => {
+    const opt = param('o', optionalOf(STRING));
+    const some = (value: Expr): Expr => ({ kind: 'some', value, type: optionalOf(STRING), origin: o });
+    const get: Expr = { kind: 'methodCall', receiver: param('s', STRING), className: 'Stack', method: 'peek', args: [], throws: false, type: optionalOf(STRING), origin: o };
+    expect(expr(cmp('==', opt, some(str('a'))))).toBe('o != nil && *o == "a"');
+    expect(expr(cmp('!=', some(str('a')), opt))).toBe('o == nil || *o != "a"');
+    expect(expr(cmp('==', opt, param('p', optionalOf(STRING))))).toBe('jsOptEq(o, p)');
+    expect(expr(cmp('!=', get, some(str('a'))))).toBe('!jsOptEq(s.peek(), jsPtr("a"))');
+    const cases = [{ values: [some(str('a'))], body: [ret(int(1))] }, { values: [{ kind: 'none', type: optionalOf(STRING), origin: o } as Expr], body: [ret(int(2))] }];
+    expect(stmts([{ kind: 'switch', subject: opt, cases, default: [ret(int(3))], origin: o }], context(I64))).toBe(
+      ['switch {', 'case o != nil && *o == "a":', '\treturn 1', 'case o == nil:', '\treturn 2', 'default:', '\treturn 3', '}'].join('\n'),
+    );
+    expect(stmts([{ kind: 'switch', subject: get, cases, origin: o }], context(I64))).toMatch(/^switch (\w+) := s\.peek\(\); \{\ncase \1 != nil && \*\1 == "a":/);
+  });
+
+  it('converts f64 to i64 as JS positions do unless lowering proved the value whole', () => {
+    expect(expr({ kind: 'convert', to: 'i64', value: x, type: I64, origin: o })).toBe('jsToInt(x)');
+    expect(expr({ kind: 'convert', to: 'i64', value: x, exact: true, type: I64, origin: o })).toBe('int64(x)');
+    expect(expr({ kind: 'convert', to: 'f64', value: n, type: F64, origin: o })).toBe('float64(n)');
+  });
+
   it('closures passed to array methods become func literals', () => {
     const v = param('v', F64);
     expect(expr(builtin('array.map', xs, [closure([p('v', F64)], F64, [ret(bin('*', v, num(2)))])], NUMS))).toBe(

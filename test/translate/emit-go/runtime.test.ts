@@ -19,6 +19,8 @@ const NUMBERS = [
 ];
 const PARSED = ['  12.5abc', '-.5', '.e5', '1e', '1e+', '+Infinityx', '-Infinity', 'abc', '0x1A', ' 42 ', '1.5e3x', '5.', '-0', '\u00a0 7'];
 const TEXT = 'héllo😀wörld';
+/** Positions JS truncates (ToIntegerOrInfinity) before clamping: jsToInt then the helper must agree. */
+const POSITIONS = [NaN, Infinity, -Infinity, 1.7, -1.5, 2.9, 1e300, -1e300, 2 ** 53, -0.5];
 
 /** Go literal for a double (bit-exact). */
 function goFloat(x: number): string {
@@ -41,6 +43,11 @@ function jsLines(): string[] {
   out.push(`M ${random()} ${random()} ${random()}`);
   out.push(`D ${new Date(1700000000123.9).toISOString()} ${new Date(-1).toISOString()} ${new Date(-62198755200000).toISOString()}`);
   out.push(`O ${1 ** NaN} ${(-1) ** Infinity} ${2 ** 0.5} ${-5 % 3} ${5.5 % -2}`);
+  for (const p of POSITIONS) {
+    out.push(`Q ${'hello'.slice(p)}|${'hello'.substring(p, 3)}|${'hello'.charAt(p)}|${[1, 2, 3, 2].indexOf(2, p)}|${[1, 2, 3].includes(1, p)}`);
+  }
+  const some = (v: string | undefined, w: string | undefined): string => String(v === w);
+  out.push(`E ${some('a', 'a')} ${some('a', 'b')} ${some(undefined, 'a')} ${some(undefined, undefined)}`);
   return out;
 }
 
@@ -75,6 +82,12 @@ func TestDump(t *testing.T) {
 	fmt.Printf("M %s %s %s\\n", jsNumStr(jsRandom()), jsNumStr(jsRandom()), jsNumStr(jsRandom()))
 	fmt.Printf("D %s %s %s\\n", jsISOString(1700000000123.9), jsISOString(-1), jsISOString(-62198755200000))
 	fmt.Printf("O %s %s %s %s %s\\n", jsNumStr(jsPow(1, math.NaN())), jsNumStr(jsPow(-1, math.Inf(1))), jsNumStr(jsPow(2, 0.5)), jsNumStr(math.Mod(-5, 3)), jsNumStr(math.Mod(5.5, -2)))
+	for _, p := range []float64{${POSITIONS.map(goFloat).join(', ')}} {
+		k := jsToInt(p)
+		fmt.Printf("Q %s|%s|%s|%d|%t\\n", jsStrSlice("hello", k), jsSubstring("hello", k, 3), jsCharAt("hello", k), jsArrIndexOf([]int64{1, 2, 3, 2}, 2, k), jsArrIncludes([]int64{1, 2, 3}, 1, k))
+	}
+	a, b := "a", "b"
+	fmt.Printf("E %t %t %t %t\\n", jsOptEq(&a, jsPtr("a")), jsOptEq(&a, &b), jsOptEq(nil, &a), jsOptEq[string](nil, nil))
 }
 `;
 }
@@ -89,7 +102,7 @@ describe.skipIf(!haveGo)('jsrt.go', () => {
     writeFileSync(join(root, 'dump_test.go'), goTest());
     await goCheck(root, { test: false });
     const run = await execa('go', ['test', '-count=1', '-run', 'TestDump', '-v', '.'], { cwd: root, env: { ...process.env, GOTOOLCHAIN: 'local' } });
-    const lines = run.stdout.split('\n').filter((l) => /^[SXPUTMDO] /.test(l));
+    const lines = run.stdout.split('\n').filter((l) => /^[SXPUTMDOQE] /.test(l));
     expect(lines).toEqual(jsLines());
   }, 300_000);
 });

@@ -58,6 +58,28 @@ export function make(): Opt { return { c: true, b: 1 }; }`);
     expect(lit.fields.map((f) => `${f.name}=${f.value.kind}`)).toEqual(['b=number', 'a=none', 'c=bool']);
   });
 
+  it('compares an optional with a present value by presence and value (opt === Some(v))', () => {
+    const r = lower(`
+export type Tier = "basic" | "premium";
+export interface Order { coupon?: string; tier?: Tier; n?: number }
+export function flags(o: Order, s: string): boolean[] {
+  return [o.coupon === "TENOFF", s !== o.coupon, o.tier === "premium", o.n === 3];
+}`);
+    expect(r.errors).toEqual([]);
+    const [coupon, reversed, tier, n] = exprsOf(r.fn('flags').body, 'binary');
+    expect(coupon).toMatchObject({ op: '==', left: { kind: 'field', field: 'coupon' }, right: { kind: 'some', value: { kind: 'string', value: 'TENOFF' } } });
+    expect(reversed).toMatchObject({ op: '!=', left: { kind: 'some', value: { kind: 'ident', name: 's' } }, right: { kind: 'field' } });
+    expect(tier).toMatchObject({ right: { kind: 'some', value: { kind: 'enumLit', variant: 'premium' } } });
+    expect(n).toMatchObject({ right: { kind: 'some', type: { kind: 'optional', inner: { kind: 'f64' } }, value: { kind: 'number', value: 3, type: { kind: 'f64' } } } });
+  });
+
+  it('refuses === between optional objects (identity)', () => {
+    const r = lower(`
+export interface Point { x: number }
+export function same(a: Point | undefined, b: Point): boolean { return a === b; }`);
+    expect(r.errors.map((d) => d.code)).toEqual(['PIV1019']);
+  });
+
   it('lowers templates and string concatenation with numbers', () => {
     const r = lower("export function f(n: number, s: string): string { return `n=${n}` + s + n; }");
     const binaries = exprsOf(r.fn('f').body, 'binary');

@@ -113,6 +113,42 @@ export function nth(xs: string[], index: number, item: Item): string {
     expect(r.warnings[1]!.message).toContain('parameter index of nth');
   });
 
+  it('keeps an input used only as a position f64 and truncates it where it is used, as JS does', () => {
+    const r = lower(`
+export function window(text: string, start: number, end: number): string {
+  const last = end - 1;
+  return text.slice(start, last) + text.charAt(start) + text.padStart(end);
+}
+export function middle(text: string): string {
+  const half = Math.floor(text.length / 2);
+  return text.substring(half, half + 1);
+}`);
+    expect(r.errors).toEqual([]);
+    expect(r.fn('window').params.map((p) => typeText(p.type))).toEqual(['string', 'f64', 'f64']);
+    expect(typeText(varType(r.fn('window').body, 'last'))).toBe('f64');
+    const converts = exprsOf(r.fn('window').body, 'convert');
+    expect(converts.map((c) => `${c.to}(${c.value.kind === 'ident' ? c.value.name : c.value.kind})`)).toEqual([
+      'i64(start)',
+      'i64(last)',
+      'i64(start)',
+      'i64(end)',
+    ]);
+    expect(converts.every((c) => c.exact !== true)).toBe(true);
+    // Truncation is what slice & co. do in JS: neither an assumption (PIV1403) nor a lossy conversion (PIV1404).
+    expect(r.codes.filter((c) => c === 'PIV1403' || c === 'PIV1404')).toEqual([]);
+    expect(typeText(varType(r.fn('middle').body, 'half'))).toBe('i64');
+  });
+
+  it('marks conversions of values proven whole as exact (integer guards)', () => {
+    const r = lower(`
+export function repeatDash(width: number): string {
+  if (!Number.isInteger(width)) throw new Error('bad');
+  return "-".repeat(width);
+}`);
+    expect(typeText(r.fn('repeatDash').params[0]!.type)).toBe('f64');
+    expect(exprsOf(r.fn('repeatDash').body, 'convert')).toMatchObject([{ to: 'i64', exact: true }]);
+  });
+
   it('gives Map keys i64 and demands integral lookups back through the call graph', () => {
     const r = lower(`
 export interface Row { id: number; name: string }

@@ -10,13 +10,12 @@ package c14setorder
 
 import (
 	"errors"
-	"strconv"
 )
 
 // RecentVisitors: The last `limit` distinct visitors, oldest first (an LRU order).
-func RecentVisitors(visits []string, limit int64) ([]string, error) {
+func RecentVisitors(visits []string, limit float64) ([]string, error) {
 	if limit <= 0 {
-		return nil, errors.New("limit must be positive, got " + strconv.FormatInt(limit, 10))
+		return nil, errors.New("limit must be positive, got " + jsNumStr(limit))
 	}
 	seen := jsNewSet[string]()
 	for _, visitor := range visits {
@@ -29,5 +28,5 @@ func RecentVisitors(visits []string, limit int64) ([]string, error) {
 	for _, visitor := range seen.Values() {
 		ordered = append(ordered, visitor)
 	}
-	return jsArrSlice(ordered, max(0, int64(len(ordered))-limit)), nil
+	return jsArrSlice(ordered, jsToInt(max(0, float64(int64(len(ordered)))-limit))), nil
 }

@@ -623,6 +623,14 @@ func jsDeref[T any](p *T, fallback T) T {
 	return *p
 }
 
+// jsOptEq is "a === b" on optionals: both absent, or both present with equal values.
+func jsOptEq[T comparable](a, b *T) bool {
+	if a == nil || b == nil {
+		return a == b
+	}
+	return *a == *b
+}
+
 // jsCoalesce is "a ?? b" where absent is nil.
 func jsCoalesce[T comparable](a, b T) T {
 	var zero T
@@ -902,9 +910,9 @@ func jsArrConcat[T any](a []T, more ...[]T) []T {
 }
 
 // jsArrIndexOf uses strict equality: NaN is never found.
-func jsArrIndexOf[T comparable](a []T, x T) int64 {
-	for i, v := range a {
-		if v == x {
+func jsArrIndexOf[T comparable](a []T, x T, from ...int64) int64 {
+	for i := jsArrStart(len(a), from); i < len(a); i++ {
+		if a[i] == x {
 			return int64(i)
 		}
 	}
@@ -912,13 +920,25 @@ func jsArrIndexOf[T comparable](a []T, x T) int64 {
 }
 
 // jsArrIncludes uses SameValueZero: NaN is found.
-func jsArrIncludes[T comparable](a []T, x T) bool {
-	for _, v := range a {
+func jsArrIncludes[T comparable](a []T, x T, from ...int64) bool {
+	for _, v := range a[jsArrStart(len(a), from):] {
 		if v == x || (v != v && x != x) {
 			return true
 		}
 	}
 	return false
+}
+
+// jsArrStart is the start of indexOf / includes: fromIndex counts from the end when negative, clamped to [0, n].
+func jsArrStart(n int, from []int64) int {
+	if len(from) == 0 {
+		return 0
+	}
+	k := from[0]
+	if k < 0 {
+		k += int64(n)
+	}
+	return int(max(0, min(k, int64(n))))
 }
 
 func jsArrMap[T, R any](a []T, f func(T) R) []R {

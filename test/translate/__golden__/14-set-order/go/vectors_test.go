@@ -435,7 +435,7 @@ func vtCallRecentVisitors(args []json.RawMessage) (vtOutcome, error) {
 	if err != nil {
 		return vtOutcome{}, fmt.Errorf("argument 0 (visits): %w", err)
 	}
-	a1, err := vtDecodeI64(vtArg(args, 1))
+	a1, err := vtDecodeF64(vtArg(args, 1))
 	if err != nil {
 		return vtOutcome{}, fmt.Errorf("argument 1 (limit): %w", err)
 	}

@@ -21,9 +21,12 @@ pub mod jsrt;
 use crate::jsrt::JsSet;
 
 /// The last `limit` distinct visitors, oldest first (an LRU order).
-pub fn recent_visitors(visits: &[String], limit: i64) -> Result<Vec<String>, String> {
-    if limit <= 0 {
-        return Err(format!("limit must be positive, got {limit}"));
+pub fn recent_visitors(visits: &[String], limit: f64) -> Result<Vec<String>, String> {
+    if limit <= 0.0 {
+        return Err(format!(
+            "limit must be positive, got {}",
+            jsrt::num_to_string(limit)
+        ));
     }
     let mut seen: JsSet<String> = JsSet::new();
     for visitor in visits.iter() {
@@ -38,7 +41,7 @@ pub fn recent_visitors(visits: &[String], limit: i64) -> Result<Vec<String>, Str
     }
     Ok(jsrt::slice(
         &ordered,
-        (ordered.len() as i64 - limit).max(0),
+        jsrt::max(0.0, ordered.len() as i64 as f64 - limit) as i64,
         None,
     ))
 }

@@ -308,7 +308,7 @@ fn call_function(name: &str, args: &[Value]) -> Result<Outcome, String> {
     match name {
         "recentVisitors" => {
             let visits_arg: Vec<String> = arg(args, 0)?;
-            let limit_arg: i64 = arg(args, 1)?;
+            let limit_arg: f64 = arg(args, 1)?;
             Ok(outcome(c14_set_order::recent_visitors(
                 &visits_arg,
                 limit_arg,
