@@ -1,0 +1,471 @@
+//! Replays the golden vectors recorded from `src/pricing.ts` against the translation.
+//! Each vector file is one test; a failing test prints every mismatch (PIVOT-MISMATCH lines)
+//! and a summary (PIVOT-VECTORS) that `pivot verify` reads.
+
+use std::fs;
+use std::panic::{self, AssertUnwindSafe};
+use std::path::Path;
+
+use pricing_core::jsrt;
+use serde_json::{json, Value};
+
+/// A value of the translated API in the golden-vector JSON encoding (see vectors-format.ts).
+trait Vector: Sized {
+    fn decode(v: &Value) -> Result<Self, String>;
+    fn encode(&self) -> Value;
+}
+
+impl Vector for f64 {
+    fn decode(v: &Value) -> Result<Self, String> {
+        if let Some(n) = v.as_f64() {
+            return Ok(n);
+        }
+        match v.get("$num").and_then(Value::as_str) {
+            Some("NaN") => Ok(f64::NAN),
+            Some("Infinity") => Ok(f64::INFINITY),
+            Some("-Infinity") => Ok(f64::NEG_INFINITY),
+            Some(other) => other.parse().map_err(|_| format!("bad number {other}")),
+            None => Err(format!("expected a number, got {v}")),
+        }
+    }
+
+    fn encode(&self) -> Value {
+        if self.is_nan() {
+            json!({ "$num": "NaN" })
+        } else if self.is_infinite() {
+            json!({ "$num": if *self > 0.0 { "Infinity" } else { "-Infinity" } })
+        } else {
+            json!(*self)
+        }
+    }
+}
+
+impl Vector for i64 {
+    fn decode(v: &Value) -> Result<Self, String> {
+        let n = f64::decode(v)?;
+        if n.fract() == 0.0 && n.abs() < 9.2e18 {
+            Ok(n as i64)
+        } else {
+            Err(format!("expected an integer, got {v}"))
+        }
+    }
+
+    fn encode(&self) -> Value {
+        json!(*self)
+    }
+}
+
+impl Vector for bool {
+    fn decode(v: &Value) -> Result<Self, String> {
+        v.as_bool()
+            .ok_or_else(|| format!("expected a boolean, got {v}"))
+    }
+
+    fn encode(&self) -> Value {
+        json!(*self)
+    }
+}
+
+impl Vector for String {
+    fn decode(v: &Value) -> Result<Self, String> {
+        v.as_str()
+            .map(String::from)
+            .ok_or_else(|| format!("expected a string, got {v}"))
+    }
+
+    fn encode(&self) -> Value {
+        json!(self)
+    }
+}
+
+impl<T: Vector> Vector for Vec<T> {
+    fn decode(v: &Value) -> Result<Self, String> {
+        v.as_array()
+            .ok_or_else(|| format!("expected an array, got {v}"))?
+            .iter()
+            .map(T::decode)
+            .collect()
+    }
+
+    fn encode(&self) -> Value {
+        Value::Array(self.iter().map(Vector::encode).collect())
+    }
+}
+
+impl<T: Vector> Vector for Option<T> {
+    fn decode(v: &Value) -> Result<Self, String> {
+        if v.is_null() {
+            Ok(None)
+        } else {
+            T::decode(v).map(Some)
+        }
+    }
+
+    fn encode(&self) -> Value {
+        self.as_ref().map_or(Value::Null, Vector::encode)
+    }
+}
+
+impl Vector for pricing_core::PriceInput {
+    fn decode(v: &Value) -> Result<Self, String> {
+        Ok(pricing_core::PriceInput {
+            product_id: field(v, "productId")?,
+            base_price: field(v, "basePrice")?,
+            stock: field(v, "stock")?,
+        })
+    }
+
+    fn encode(&self) -> Value {
+        let mut out = serde_json::Map::new();
+        out.insert("productId".to_string(), self.product_id.encode());
+        out.insert("basePrice".to_string(), self.base_price.encode());
+        out.insert("stock".to_string(), self.stock.encode());
+        Value::Object(out)
+    }
+}
+
+impl Vector for pricing_core::CustomerSegment {
+    fn decode(v: &Value) -> Result<Self, String> {
+        Ok(pricing_core::CustomerSegment {
+            name: field(v, "name")?,
+            share: field(v, "share")?,
+            reference: field(v, "reference")?,
+            elasticity: field(v, "elasticity")?,
+        })
+    }
+
+    fn encode(&self) -> Value {
+        let mut out = serde_json::Map::new();
+        out.insert("name".to_string(), self.name.encode());
+        out.insert("share".to_string(), self.share.encode());
+        out.insert("reference".to_string(), self.reference.encode());
+        out.insert("elasticity".to_string(), self.elasticity.encode());
+        Value::Object(out)
+    }
+}
+
+impl Vector for pricing_core::RevenuePoint {
+    fn decode(v: &Value) -> Result<Self, String> {
+        Ok(pricing_core::RevenuePoint {
+            price: field(v, "price")?,
+            units: field(v, "units")?,
+            revenue: field(v, "revenue")?,
+        })
+    }
+
+    fn encode(&self) -> Value {
+        let mut out = serde_json::Map::new();
+        out.insert("price".to_string(), self.price.encode());
+        out.insert("units".to_string(), self.units.encode());
+        out.insert("revenue".to_string(), self.revenue.encode());
+        Value::Object(out)
+    }
+}
+
+impl Vector for pricing_core::TierChoice {
+    fn decode(v: &Value) -> Result<Self, String> {
+        Ok(pricing_core::TierChoice {
+            tier: field(v, "tier")?,
+            discount_percent: field(v, "discountPercent")?,
+        })
+    }
+
+    fn encode(&self) -> Value {
+        let mut out = serde_json::Map::new();
+        out.insert("tier".to_string(), self.tier.encode());
+        out.insert(
+            "discountPercent".to_string(),
+            self.discount_percent.encode(),
+        );
+        Value::Object(out)
+    }
+}
+
+impl Vector for pricing_core::PriceQuote {
+    fn decode(v: &Value) -> Result<Self, String> {
+        Ok(pricing_core::PriceQuote {
+            product_id: field(v, "productId")?,
+            base_price: field(v, "basePrice")?,
+            optimal_price: field(v, "optimalPrice")?,
+            scarcity_factor: field(v, "scarcityFactor")?,
+            price_tier: field(v, "priceTier")?,
+            discount_percent: field(v, "discountPercent")?,
+            final_price: field(v, "finalPrice")?,
+        })
+    }
+
+    fn encode(&self) -> Value {
+        let mut out = serde_json::Map::new();
+        out.insert("productId".to_string(), self.product_id.encode());
+        out.insert("basePrice".to_string(), self.base_price.encode());
+        out.insert("optimalPrice".to_string(), self.optimal_price.encode());
+        out.insert("scarcityFactor".to_string(), self.scarcity_factor.encode());
+        out.insert("priceTier".to_string(), self.price_tier.encode());
+        out.insert(
+            "discountPercent".to_string(),
+            self.discount_percent.encode(),
+        );
+        out.insert("finalPrice".to_string(), self.final_price.encode());
+        Value::Object(out)
+    }
+}
+
+impl Vector for pricing_core::PriceTier {
+    fn decode(v: &Value) -> Result<Self, String> {
+        match v.as_str() {
+            Some("premium") => Ok(pricing_core::PriceTier::Premium),
+            Some("standard") => Ok(pricing_core::PriceTier::Standard),
+            Some("basic") => Ok(pricing_core::PriceTier::Basic),
+            Some("economy") => Ok(pricing_core::PriceTier::Economy),
+            _ => Err(format!("not a PriceTier: {v}")),
+        }
+    }
+
+    fn encode(&self) -> Value {
+        json!(self.as_str())
+    }
+}
+
+fn field<T: Vector>(v: &Value, name: &str) -> Result<T, String> {
+    T::decode(v.get(name).unwrap_or(&Value::Null)).map_err(|e| format!("field {name}: {e}"))
+}
+
+fn outcome<T: Vector>(result: Result<T, String>) -> Outcome {
+    match result {
+        Ok(v) => Outcome::Returned(v.encode()),
+        Err(message) => Outcome::Threw(message),
+    }
+}
+
+/// What one call did: returned a value, or threw (returned `Err`) with a message.
+enum Outcome {
+    Returned(Value),
+    Threw(String),
+}
+
+impl Outcome {
+    fn expected(v: &Value) -> Outcome {
+        match v.get("error").and_then(Value::as_str) {
+            Some(message) => Outcome::Threw(message.to_string()),
+            None => Outcome::Returned(v.get("result").cloned().unwrap_or(Value::Null)),
+        }
+    }
+
+    fn to_json(&self) -> Value {
+        match self {
+            Outcome::Returned(v) => json!({ "result": v }),
+            Outcome::Threw(message) => json!({ "error": message }),
+        }
+    }
+
+    fn matches(&self, actual: &Outcome, tolerance: &Tolerance) -> bool {
+        match (self, actual) {
+            (Outcome::Returned(e), Outcome::Returned(a)) => same(e, a, tolerance),
+            (Outcome::Threw(e), Outcome::Threw(a)) => e == a,
+            _ => false,
+        }
+    }
+}
+
+/// Numbers compare within the file's tolerance: |a - b| <= absolute or <= relative * max(|a|, |b|).
+struct Tolerance {
+    absolute: f64,
+    relative: f64,
+}
+
+fn number_of(v: &Value) -> Option<f64> {
+    if v.is_number() || v.get("$num").is_some() {
+        f64::decode(v).ok()
+    } else {
+        None
+    }
+}
+
+fn same(expected: &Value, actual: &Value, tolerance: &Tolerance) -> bool {
+    if let (Some(e), Some(a)) = (number_of(expected), number_of(actual)) {
+        if e.is_nan() || a.is_nan() {
+            return e.is_nan() && a.is_nan();
+        }
+        let diff = (e - a).abs();
+        return e == a
+            || diff <= tolerance.absolute
+            || diff <= tolerance.relative * e.abs().max(a.abs());
+    }
+    match (expected, actual) {
+        (Value::Array(e), Value::Array(a)) => {
+            e.len() == a.len() && e.iter().zip(a).all(|(x, y)| same(x, y, tolerance))
+        }
+        (Value::Object(e), Value::Object(a)) => e.keys().chain(a.keys()).all(|k| {
+            same(
+                e.get(k).unwrap_or(&Value::Null),
+                a.get(k).unwrap_or(&Value::Null),
+                tolerance,
+            )
+        }),
+        _ => expected == actual,
+    }
+}
+
+fn arg<T: Vector>(args: &[Value], i: usize) -> Result<T, String> {
+    T::decode(args.get(i).unwrap_or(&Value::Null)).map_err(|e| format!("argument {i}: {e}"))
+}
+
+/// Runs one call, turning a panic of the translated code into a reported failure.
+fn guarded(call: impl FnOnce() -> Result<Outcome, String>) -> Outcome {
+    match panic::catch_unwind(AssertUnwindSafe(call)) {
+        Ok(Ok(outcome)) => outcome,
+        Ok(Err(problem)) => Outcome::Threw(format!("(replay could not call it: {problem})")),
+        Err(_) => Outcome::Threw("(the translated code panicked)".to_string()),
+    }
+}
+
+/// JSON written by JS may escape lone UTF-16 surrogates, which Rust strings cannot hold: they
+/// become U+FFFD, as in Rust's own lossy UTF-16 conversions of the translated code.
+fn without_lone_surrogates(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let unit = |i: usize| -> Option<u32> {
+        if chars.get(i) == Some(&'\\') && chars.get(i + 1) == Some(&'u') {
+            let hex: String = chars.get(i + 2..i + 6)?.iter().collect();
+            u32::from_str_radix(&hex, 16).ok()
+        } else {
+            None
+        }
+    };
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i] != '\\' {
+            out.push(chars[i]);
+            i += 1;
+            continue;
+        }
+        match unit(i) {
+            Some(0xD800..=0xDBFF) if matches!(unit(i + 6), Some(0xDC00..=0xDFFF)) => {
+                out.extend(&chars[i..i + 12]);
+                i += 12;
+            }
+            Some(0xD800..=0xDFFF) => {
+                out.push_str("\\ufffd");
+                i += 6;
+            }
+            _ => {
+                out.extend(&chars[i..(i + 2).min(chars.len())]);
+                i += 2;
+            }
+        }
+    }
+    out
+}
+
+struct VectorFile {
+    name: String,
+    doc: Value,
+    tolerance: Tolerance,
+}
+
+impl VectorFile {
+    fn load(name: &str) -> VectorFile {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("vectors")
+            .join(name);
+        let text = fs::read_to_string(&path)
+            .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+        let doc: Value = serde_json::from_str(&without_lone_surrogates(&text))
+            .unwrap_or_else(|e| panic!("{name} is not JSON: {e}"));
+        let tolerance = Tolerance {
+            absolute: doc["tolerance"]["absolute"].as_f64().unwrap_or(1e-9),
+            relative: doc["tolerance"]["relative"].as_f64().unwrap_or(1e-9),
+        };
+        VectorFile {
+            name: name.to_string(),
+            doc,
+            tolerance,
+        }
+    }
+
+    /// Pins the clock and re-seeds Math.random as the recorder did before each vector / sequence.
+    fn pin(&self) {
+        jsrt::set_clock_ms(self.doc["clockMs"].as_f64().unwrap_or(0.0));
+        jsrt::seed_random(self.doc["randomSeed"].as_f64().unwrap_or(0.0) as i64 as u32);
+    }
+
+    fn items(&self, key: &str) -> Vec<Value> {
+        self.doc[key].as_array().cloned().unwrap_or_default()
+    }
+
+    /// Prints the report lines `pivot verify` reads and fails the test if anything mismatched.
+    fn report(&self, total: usize, failures: &[Value]) {
+        for failure in failures.iter().take(20) {
+            println!("PIVOT-MISMATCH {failure}");
+        }
+        let unit = self.doc["unit"].as_str().unwrap_or_default();
+        let summary = json!({ "file": self.name, "unit": unit, "total": total, "passed": total - failures.len(), "failed": failures.len() });
+        println!("PIVOT-VECTORS {summary}");
+        if !failures.is_empty() {
+            let shown: Vec<String> = failures
+                .iter()
+                .take(20)
+                .map(|f| {
+                    format!(
+                        "  #{} input {} expected {} actual {}",
+                        f["index"], f["input"], f["expected"], f["actual"]
+                    )
+                })
+                .collect();
+            panic!(
+                "{}: {} of {total} failed\n{}",
+                self.name,
+                failures.len(),
+                shown.join("\n")
+            );
+        }
+    }
+}
+
+fn call_function(name: &str, args: &[Value]) -> Result<Outcome, String> {
+    match name {
+        "quotePrice" => {
+            let input_arg: pricing_core::PriceInput = arg(args, 0)?;
+            Ok(outcome(pricing_core::quote_price(&input_arg)))
+        }
+        _ => Err(format!("no function {name} in the translated module")),
+    }
+}
+
+fn replay_function_file(name: &str) {
+    let file = VectorFile::load(name);
+    let function = file.doc["function"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    let vectors = file.items("vectors");
+    let mut failures = Vec::new();
+    for (index, vector) in vectors.iter().enumerate() {
+        file.pin();
+        let args = vector["args"].as_array().cloned().unwrap_or_default();
+        let expected = Outcome::expected(vector);
+        let actual = guarded(|| call_function(&function, &args));
+        if !expected.matches(&actual, &file.tolerance) {
+            failures.push(json!({ "file": name, "index": index, "input": args, "expected": expected.to_json(), "actual": actual.to_json() }));
+        }
+    }
+    file.report(vectors.len(), &failures);
+}
+
+#[test]
+fn quote_price_vectors() {
+    replay_function_file("quotePrice.json");
+}
+
+#[test]
+fn every_vector_file_is_replayed() {
+    let known: [&str; 1] = ["quotePrice.json"];
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("vectors");
+    for entry in fs::read_dir(dir).into_iter().flatten().flatten() {
+        let name = entry.file_name().to_string_lossy().to_string();
+        assert!(
+            !name.ends_with(".json") || known.contains(&name.as_str()),
+            "vectors/{name} has no replay test: regenerate the crate"
+        );
+    }
+}
