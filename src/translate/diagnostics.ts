@@ -369,6 +369,13 @@ export const methodAsValue = make(
   'call the method directly, or wrap it in an arrow function passed to the array method',
 );
 
+export const fieldRefMutation = make(
+  'PIV1306',
+  'error',
+  (c) => `${c}: mutating an object returned by a method/held in a field is not supported for Rust in this shape`,
+  'mutate it through the field directly (this.items.get(id)!.x = …) or keep the one-alias, stable-key shape in docs/translate.md',
+);
+
 // ---- PIV14xx: semantics (lossy or assumed mappings) -----------------------------------------
 export const assumedInteger = make(
   'PIV1403',

@@ -211,6 +211,14 @@ export interface VarStmt {
   init?: Expr;
   /** `let` that is reassigned (or mutated in place, for arrays/maps/structs). */
   mutable: boolean;
+  /**
+   * Set by lowering when the local holds an object a `returnsFieldRef` method took from the Map
+   * field `this.<field>` under `key`, and the method mutates it: a printer that gets a copy (Rust)
+   * stores the copy back into the map after every statement that changes it, so the instance sees
+   * the change as in JavaScript. Lowering only sets it where that is sound (the key is stable, no
+   * other write to the field, one alias per field); otherwise it reports PIV1306.
+   */
+  writeBack?: { field: string; key: Expr };
   origin: Origin;
 }
 

@@ -58,7 +58,7 @@ export function printVar(ctx: EmitCtx, s: VarStmt): string[] {
     }
   }
   const value = init.kind === 'number' || isNumericType(s.type) ? numeric(ctx, init, s.type).text : expr(ctx, init, 'owned').text;
-  ctx.declare(s.name, { rust, kind: 'owned', type: s.type });
+  ctx.declare(s.name, { rust, kind: 'owned', type: s.type, ...(s.writeBack ? { writeBack: s.writeBack } : {}) });
   const annotation = needsAnnotation(init) ? `: ${type}` : '';
   return [`let ${written ? 'mut ' : ''}${rust}${annotation} = ${value};`];
 }

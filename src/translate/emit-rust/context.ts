@@ -3,7 +3,7 @@
  * state of the function being printed (bindings, loop frames, what runs after the current
  * statement — the printer moves a value instead of cloning it when nothing later reads it).
  */
-import type { ClassDecl, ConstDecl, FunctionDecl, IrModule, IrType, Stmt } from '../ir.js';
+import type { ClassDecl, ConstDecl, Expr, FunctionDecl, IrModule, IrType, Stmt } from '../ir.js';
 import type { ModuleFacts } from './analysis.js';
 import type { RuntimeNeeds } from './types.js';
 import { countMentions, mentionsOutsideConditions, stmtExprs } from './walk.js';
@@ -66,6 +66,8 @@ export interface Binding {
   renderAs?: Out;
   /** An optional narrowed by `let Some(x) = … else` / `if let`: the IR still calls it optional. */
   narrowed?: boolean;
+  /** A copy of `self.<field>[key]` that is stored back after each change (VarStmt.writeBack). */
+  writeBack?: { field: string; key: Expr };
 }
 
 export interface LoopFrame {

@@ -8,7 +8,7 @@ import type { Expr, IfStmt, Stmt } from '../ir.js';
 import { writesOf } from './analysis.js';
 import { indentText } from './closures.js';
 import { EmitCtx, P, paren } from './context.js';
-import { expr, usizeIndex } from './expressions.js';
+import { expr, mapKeyArg, usizeIndex } from './expressions.js';
 import { printBreak, printContinue, printDoWhile, printFor, printForOf, printForRange, printWhile } from './loops.js';
 import { stringLiteral } from './literals.js';
 import { bindNarrowed, narrowingOf, placeKey } from './narrowing.js';
@@ -16,7 +16,7 @@ import { printAssign, printExprStmt, printVar } from './bindings.js';
 import { printSwitch } from './switch.js';
 import { peephole } from './peephole.js';
 import { isCopy } from './types.js';
-import { terminates } from './walk.js';
+import { terminates, visitExpr } from './walk.js';
 
 export type Tail = 'none' | 'value' | 'void';
 
@@ -53,6 +53,7 @@ export function printStmts(ctx: EmitCtx, stmts: readonly Stmt[], tail: Tail, aft
     ctx.current = s;
     try {
       lines.push(...printStmt(ctx, s, isLast ? tail : 'none'));
+      lines.push(...writeBacks(ctx, s, stmts[i + 1]));
     } finally {
       ctx.future.pop();
     }
@@ -186,4 +187,45 @@ export function writtenLater(ctx: EmitCtx, name: string): { mutated: boolean; re
   const rest = ctx.future[ctx.future.length - 1] ?? [];
   const w = writesOf(rest, ctx.facts);
   return { mutated: w.mutated.has(name), reassigned: w.reassigned.has(name) };
+}
+
+const WRITE_BACK_STMTS = new Set<Stmt['kind']>(['assign', 'expr', 'swap', 'var']);
+
+/**
+ * After a statement changes a local that copies `self.<field>[key]` (VarStmt.writeBack), store
+ * the copy back so the instance sees the change, as JavaScript's shared reference would.
+ */
+function writeBacks(ctx: EmitCtx, s: Stmt, next: Stmt | undefined): string[] {
+  if (!WRITE_BACK_STMTS.has(s.kind)) return [];
+  const lines: string[] = [];
+  for (const name of writesOf([s], ctx.facts).mutated) {
+    const binding = ctx.lookup(name);
+    const back = binding?.writeBack;
+    if (!binding || !back || changedNextWithoutSelf(next, name)) continue;
+    const cls = [...ctx.classes.values()].find((c) => c.fields.some((f) => f.name === back.field));
+    const fieldType = cls?.fields.find((f) => f.name === back.field)?.type;
+    if (!cls || fieldType?.kind !== 'map') continue;
+    const self: Expr = { kind: 'this', type: { kind: 'class', name: cls.name }, origin: back.key.origin };
+    const field: Expr = { kind: 'field', object: self, field: back.field, type: fieldType, origin: back.key.origin };
+    const recv = paren(expr(ctx, field, 'read'), P.postfix);
+    lines.push(`if let Some(slot) = ${recv}.get_mut(${mapKeyArg(ctx, back.key, fieldType)}) {`, `    *slot = ${binding.rust}.clone();`, '}');
+  }
+  return lines;
+}
+
+/** The next statement only changes the same copy from values that do not read `self`: write back after it. */
+function changedNextWithoutSelf(next: Stmt | undefined, name: string): boolean {
+  if (next?.kind !== 'assign') return false;
+  let root: Expr = next.target;
+  while (root.kind === 'field' || root.kind === 'index') root = root.object;
+  if (root.kind !== 'ident' || root.name !== name || next.target.kind === 'ident') return false;
+  let readsSelf = false;
+  for (const e of [next.value, next.target]) {
+    visitExpr(e, {
+      expr: (inner) => {
+        if (inner.kind === 'this' || inner.kind === 'methodCall' || inner.kind === 'call' || inner.kind === 'closure') readsSelf = true;
+      },
+    });
+  }
+  return !readsSelf;
 }

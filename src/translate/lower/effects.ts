@@ -3,6 +3,7 @@ import type { Diagnostic } from '../diagnostics.js';
 import type { ClassDecl, Expr, FunctionDecl, IrType, MethodDecl, Param, Stmt, VarStmt } from '../ir.js';
 import { MUTATING_BUILTINS } from './builtins.js';
 import type { ModuleTables } from './context.js';
+import { planWriteBacks } from './write-back.js';
 import { stmtBodies, stmtExprs, walkExpr, walkStmts } from './walk.js';
 
 /**
@@ -94,6 +95,7 @@ export function analyseEffects(tables: ModuleTables, report: (d: Diagnostic) => 
     markLocals(cls.constructorParams, cls.constructorBody, methods, report);
     for (const m of cls.methods) markLocals(m.params, m.body, methods, report);
   }
+  for (const cls of classes) planWriteBacks(cls, methods, report);
 }
 
 function describeCall(expr: Expr): string {

@@ -41,7 +41,7 @@ pub fn recent_visitors(visits: &[String], limit: f64) -> Result<Vec<String>, Str
     }
     Ok(jsrt::slice(
         &ordered,
-        jsrt::max(0.0, ordered.len() as i64 as f64 - limit) as i64,
+        jsrt::max(0.0, ordered.len() as f64 - limit) as i64,
         None,
     ))
 }

@@ -268,13 +268,7 @@ impl VectorFile {
             println!("PIVOT-MISMATCH {failure}");
         }
         let unit = self.doc["unit"].as_str().unwrap_or_default();
-        let summary = json!({
-            "file": self.name,
-            "unit": unit,
-            "total": total,
-            "passed": total - failures.len(),
-            "failed": failures.len(),
-        });
+        let summary = json!({ "file": self.name, "unit": unit, "total": total, "passed": total - failures.len(), "failed": failures.len() });
         println!("PIVOT-VECTORS {summary}");
         if !failures.is_empty() {
             let shown: Vec<String> = failures
@@ -323,13 +317,7 @@ fn replay_function_file(name: &str) {
         let expected = Outcome::expected(vector);
         let actual = guarded(|| call_function(&function, &args));
         if !expected.matches(&actual, &file.tolerance) {
-            failures.push(json!({
-                "file": name,
-                "index": index,
-                "input": args,
-                "expected": expected.to_json(),
-                "actual": actual.to_json(),
-            }));
+            failures.push(json!({ "file": name, "index": index, "input": args, "expected": expected.to_json(), "actual": actual.to_json() }));
         }
     }
     file.report(vectors.len(), &failures);

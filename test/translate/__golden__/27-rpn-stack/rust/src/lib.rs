@@ -26,7 +26,7 @@ pub fn evaluate_rpn(expression: &str) -> Result<f64, String> {
         .filter(|t| jsrt::str_len(t) > 0)
         .collect::<Vec<_>>();
     for token in tokens.iter() {
-        if *token == "+" || *token == "-" || *token == "*" || *token == "/" || *token == "%" {
+        if token == "+" || token == "-" || token == "*" || token == "/" || token == "%" {
             if (stack.len() as i64) < 2 {
                 return Err(format!("stack underflow at \"{token}\""));
             }

@@ -283,13 +283,7 @@ impl VectorFile {
             println!("PIVOT-MISMATCH {failure}");
         }
         let unit = self.doc["unit"].as_str().unwrap_or_default();
-        let summary = json!({
-            "file": self.name,
-            "unit": unit,
-            "total": total,
-            "passed": total - failures.len(),
-            "failed": failures.len(),
-        });
+        let summary = json!({ "file": self.name, "unit": unit, "total": total, "passed": total - failures.len(), "failed": failures.len() });
         println!("PIVOT-VECTORS {summary}");
         if !failures.is_empty() {
             let shown: Vec<String> = failures
@@ -342,14 +336,9 @@ fn replay_sequence<T: Replayable>(
         })
     });
     let failure = |call: i64, input: Value, expected: &Outcome, actual: &Outcome| {
-        Some(json!({
-            "file": file.name,
-            "index": index,
-            "call": call,
-            "input": input,
-            "expected": expected.to_json(),
-            "actual": actual.to_json(),
-        }))
+        Some(
+            json!({ "file": file.name, "index": index, "call": call, "input": input, "expected": expected.to_json(), "actual": actual.to_json() }),
+        )
     };
     if !expected_ctor.matches(&built, &file.tolerance) {
         return failure(
