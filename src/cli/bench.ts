@@ -13,7 +13,8 @@ import { benchSettings, planBench } from '../run/bench/plan.js';
 import { renderBenchHtml } from '../run/bench/report-html.js';
 import { renderBenchMarkdown, renderBenchTerminal } from '../run/bench/report-md.js';
 import { runBench } from '../run/bench/run.js';
-import { monolithTarget, noPolyglotYet, type PolyglotResolver } from '../run/bench/targets.js';
+import { polyglotResolver } from '../run/bench/polyglot.js';
+import { monolithTarget, type PolyglotResolver } from '../run/bench/targets.js';
 import type { BenchReport, BenchTarget } from '../run/bench/types.js';
 import { createUi } from '../ui.js';
 
@@ -75,7 +76,7 @@ export async function run(options: BenchOptions, deps: BenchDeps = {}): Promise<
     resolveEntry(root, { build: options.build, cwd: options.cwd, onStatus: (line) => ui.info(`  ${line}`) }),
   );
   const targets: BenchTarget[] = [monolithTarget({ root, entryFile: entry.entryFile, port: options.port ?? (await freePort()) })];
-  if (options.polyglot) targets.push({ ...(await (deps.resolvePolyglot ?? noPolyglotYet)(resolve(options.cwd, options.polyglot))), role: 'candidate' });
+  if (options.polyglot) targets.push({ ...(await (deps.resolvePolyglot ?? polyglotResolver(ui))(resolve(options.cwd, options.polyglot))), role: 'candidate' });
   else ui.info('No polyglot system to compare yet (--polyglot not given): measuring the monolith alone.');
 
   const plan = planBench(settings, targets);

@@ -1,5 +1,4 @@
 /** The systems bench knows how to start. */
-import { UserError } from '../../errors.js';
 import { LOOPBACK } from '../ports.js';
 import type { RunningSystem } from '../supervisor.js';
 import type { BenchTarget } from './types.js';
@@ -49,12 +48,5 @@ export function serviceOfPid(system: RunningSystem, pid: number): string | undef
   return undefined;
 }
 
-/** Turns `--polyglot <dir>` into a target; the default knows no polyglot layout yet. */
+/** Turns `--polyglot <dir>` into a target. */
 export type PolyglotResolver = (dir: string) => Promise<BenchTarget>;
-
-export const noPolyglotYet: PolyglotResolver = async (dir) => {
-  throw new UserError(
-    `pivot bench cannot start the polyglot system in ${dir} yet: there is no generated system to start`,
-    'run pivot bench without --polyglot to measure the monolith alone',
-  );
-};
