@@ -60,6 +60,7 @@ export function buildProgram(): Command {
     .argument('[unit]', 'file[#name]: a TS module, or one function / class in it')
     .addOption(new Option('-t, --target <language>', 'target language').choices(['rust', 'go']))
     .option('--plan <analysis.json>', 'apply every recommendation of an analysis at once')
+    .option('--only <unit-id...>', 'with --plan: extract only these units (file#name); the gateway keeps the rest in TypeScript')
     .option('-o, --output <dir>', 'where the generated tree goes (default: generated/<name>-<target>)')
     .addOption(
       new Option('-p, --profile <profile>', 'build profile of the generated code')

@@ -6,7 +6,7 @@ import type { Analysis } from '../analyze/types.js';
 import { UserError } from '../errors.js';
 import { renderSystemTree, type ApplyResult } from '../scaffold/apply.js';
 import { summariseWrite, writeTree } from '../scaffold/generate.js';
-import { assertPlanMatchesCode, planFromAnalysis, type Plan } from '../scaffold/plan.js';
+import { assertPlanMatchesCode, entryUnits, planFromAnalysis, type Plan } from '../scaffold/plan.js';
 import type { BuildProfile } from '../translate/api.js';
 import { formatDiagnostic } from '../translate/diagnostics.js';
 import type { Ui } from '../ui.js';
@@ -34,6 +34,8 @@ export interface PlanRunOptions {
   vectors?: number;
   force?: boolean;
   dryRun?: boolean;
+  /** Extract only these unit ids (incremental migration). */
+  only?: string[];
   systemName?: string;
   ui: Ui;
   verbose?: boolean;
@@ -59,7 +61,12 @@ export async function generateSystem(monolithRoot: string, plan: Plan, options: 
 /** `pivot evolve --plan analysis.json`: every recommendation at once, services + gateway + deploy files. */
 export async function runPlan(options: PlanRunOptions): Promise<ApplyResult> {
   const analysis = readAnalysis(options.analysisFile);
-  const plan = planFromAnalysis(analysis, { profile: options.profile });
+  const recommended = new Set(entryUnits(analysis.units).map((u) => u.id));
+  const unknown = (options.only ?? []).filter((id) => !recommended.has(id));
+  if (unknown.length > 0) {
+    throw new UserError(`--only names ${unknown.join(', ')}, which ${options.analysisFile} does not recommend moving`, `choose among: ${[...recommended].join(', ') || 'none'}`);
+  }
+  const plan = planFromAnalysis(analysis, { profile: options.profile, only: options.only });
   if (plan.services.length === 0) {
     throw new UserError(`${options.analysisFile} recommends nothing to move out of TypeScript`, 'profile under a heavier or more representative load (pivot analyze --duration, --workload), or keep the monolith');
   }

@@ -14,6 +14,8 @@ export interface EvolveOptions {
   unit?: string;
   target?: TargetLanguage;
   plan?: string;
+  /** With --plan: extract only these unit ids. */
+  only?: string[];
   output?: string;
   profile?: BuildProfile;
   vectors?: number;
@@ -117,6 +119,7 @@ export async function run(options: EvolveOptions): Promise<EvolveResult | ApplyR
       vectors: options.vectors,
       force: options.force,
       dryRun: options.dryRun,
+      only: options.only,
       ui,
       verbose: options.verbose,
     });
