@@ -284,9 +284,15 @@ struct VectorFile {
     tolerance: Tolerance,
 }
 
+/// The crate's folder, read at run time: cargo test sets it, and a test binary reused from
+/// another checkout of the same crate (a shared target dir) must still read these files.
+fn manifest_dir() -> String {
+    std::env::var("CARGO_MANIFEST_DIR").unwrap_or_else(|_| env!("CARGO_MANIFEST_DIR").to_string())
+}
+
 impl VectorFile {
     fn load(name: &str) -> VectorFile {
-        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        let path = Path::new(&manifest_dir())
             .join("vectors")
             .join(name);
         let text = fs::read_to_string(&path)

@@ -107,7 +107,7 @@ export function everyFileTest(known: string[]): string {
   return `#[test]
 fn every_vector_file_is_replayed() {
     let known: [&str; ${known.length}] = [${list}];
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("vectors");
+    let dir = Path::new(&manifest_dir()).join("vectors");
     for entry in fs::read_dir(dir).into_iter().flatten().flatten() {
         let name = entry.file_name().to_string_lossy().to_string();
         assert!(

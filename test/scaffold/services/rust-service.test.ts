@@ -121,7 +121,7 @@ describe.skipIf(!hasCargo)('the pricing service (quotePrice, Rust)', () => {
   let root = '';
 
   beforeAll(async () => {
-    root = await renderService('src/pricing.ts', 'quotePrice', 'pricing', 8001);
+    root = await renderService('src/pricing.ts', 'quotePrice', 'pricing-e2e', 8001);
   }, 120_000);
 
   it('builds, is fmt and clippy clean, and its tests (and the golden vectors) pass', async () => {
@@ -138,7 +138,7 @@ describe.skipIf(!hasCargo)('the pricing service (quotePrice, Rust)', () => {
   }, BUILD_MS);
 
   it('answers over HTTP as the TypeScript original does, and stops cleanly on SIGTERM', async () => {
-    const { group, url, log } = await start(join(TARGET, 'release', 'pricing'), {});
+    const { group, url, log } = await start(join(TARGET, 'release', 'pricing-e2e'), {});
     expect(await call(url, 'GET', '/health')).toEqual({ status: 200, body: { status: 'ok' } });
     expect((await call(url, 'GET', '/ready')).status).toBe(200);
     const input = { productId: 42, basePrice: 129.99, stock: 17 };
@@ -158,7 +158,7 @@ describe.skipIf(!hasCargo)('the pricing service (quotePrice, Rust)', () => {
     const metrics = await call(url, 'GET', '/metrics');
     expect(metrics.body).toContain('http_requests_total{route="/api/quote-price",method="POST",status="200"} 1\n');
     expect(metrics.body).toContain('http_request_duration_seconds_bucket{route="/api/quote-price",method="POST",status="400",le="+Inf"} 2\n');
-    const health = await execa(join(TARGET, 'release', 'pricing'), ['--healthcheck'], { reject: false, env: { PORT: new URL(url).port } });
+    const health = await execa(join(TARGET, 'release', 'pricing-e2e'), ['--healthcheck'], { reject: false, env: { PORT: new URL(url).port } });
     expect([health.exitCode, health.stdout, health.stderr]).toEqual([0, '', '']);
     expect(await stop(group)).toBe(0);
     expect(log()).toMatch(/listening on 127\.0\.0\.1:\d+/);

@@ -52,7 +52,10 @@ fn json(text: &str) -> Value {
 
 #[allow(dead_code)]
 fn vectors(file: &str) -> Value {
-    let path = format!("{}/core/vectors/{file}", env!("CARGO_MANIFEST_DIR"));
+    // Read at run time: cargo test sets it, and a binary built elsewhere must still read this crate's files.
+    let root = std::env::var("CARGO_MANIFEST_DIR")
+        .unwrap_or_else(|_| env!("CARGO_MANIFEST_DIR").to_string());
+    let path = format!("{root}/core/vectors/{file}");
     json(&fs::read_to_string(&path).unwrap_or_else(|err| panic!("{path}: {err}")))
 }
 
