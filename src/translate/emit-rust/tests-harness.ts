@@ -292,9 +292,7 @@ fn manifest_dir() -> String {
 
 impl VectorFile {
     fn load(name: &str) -> VectorFile {
-        let path = Path::new(&manifest_dir())
-            .join("vectors")
-            .join(name);
+        let path = Path::new(&manifest_dir()).join("vectors").join(name);
         let text = fs::read_to_string(&path)
             .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
         let doc: Value = serde_json::from_str(&without_lone_surrogates(&text))
