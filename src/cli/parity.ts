@@ -1,9 +1,8 @@
 import { resolve } from 'node:path';
-import { runStaticPass } from '../analyze/static.js';
 import { ExitError, UserError } from '../errors.js';
 import { readSystemFile } from '../run/local-system.js';
-import { DEFAULT_PARITY, runParity, type ParityConfig, type ParityResult } from '../run/parity.js';
-import { parityRequests } from '../run/parity-requests.js';
+import { runParity, type ParityConfig, type ParityResult } from '../run/parity.js';
+import { paritySetup } from '../run/parity-requests.js';
 import { startMonolith } from '../run/monolith.js';
 import type { RunningSystem } from '../run/supervisor.js';
 import { startLocal } from '../run/up.js';
@@ -53,9 +52,7 @@ export async function run(options: ParityOptions): Promise<ParityResult[]> {
   const root = resolve(options.cwd, options.dir);
   const file = readSystemFile(root);
   if (!file.monolith) throw new UserError(`${root}/pivot.system.json does not say where the monolith is`, 'add "monolith": "<path relative to the tree>" to it, or regenerate the tree');
-  const monolithRoot = resolve(root, file.monolith);
-  const config: ParityConfig = { ...DEFAULT_PARITY, ...file.parity };
-  const requests = parityRequests(runStaticPass(monolithRoot).routes, { count: options.count, seed: options.seed });
+  const { monolithRoot, config, requests } = paritySetup(root, { ...file, monolith: file.monolith }, { count: options.count, seed: options.seed });
   const started: RunningSystem[] = [];
   try {
     let monolithUrl = options.monolithUrl;

@@ -1,5 +1,9 @@
+import { resolve } from 'node:path';
+import { runStaticPass } from '../analyze/static.js';
 import type { DiscoveredRoute } from '../analyze/types.js';
-import { sampleFromSchema, seededRng, templateOfRoute, type Rng } from '../workload/workload.js';
+import type { SystemFile } from './local-system.js';
+import { DEFAULT_PARITY, type ParityConfig } from './parity.js';
+import { fillBodyPlaceholders, fillPlaceholders, sampleFromSchema, seededRng, templateOfRoute, type Rng } from '../workload/workload.js';
 
 /** One request of the parity set; `body` is sent as is (a string is sent raw, to test bad JSON). */
 export interface ParityRequest {
@@ -10,13 +14,9 @@ export interface ParityRequest {
   kind: string;
 }
 
-const PLACEHOLDER = /\{([A-Za-z_][A-Za-z0-9_]*)(?::(-?\d+)-(-?\d+))?\}/g;
 const INVALID_PARAMS = ['0', '-1', 'abc', '1.5', '99999999'];
 const METRICS_ROUTE = /(?:^|\/)metrics\/?$/;
 
-function fill(template: string, pick: (min: number, max: number) => string): string {
-  return template.replace(PLACEHOLDER, (_m, _n, min?: string, max?: string) => pick(min === undefined ? 1 : Number(min), max === undefined ? 1000 : Number(max)));
-}
 
 function randomInt(rng: Rng, min: number, max: number): number {
   return min + Math.floor(rng() * (max - min + 1));
@@ -54,18 +54,18 @@ export function parityRequests(routes: DiscoveredRoute[], options: { count?: num
     const template = templateOfRoute(route.path);
     const hasParams = template.includes('{');
     if (route.method === 'GET') {
-      valid.push(() => ({ method: 'GET', path: fill(template, (min, max) => String(randomInt(rng, min, max))), kind: 'valid' }));
-      if (hasParams) for (const bad of INVALID_PARAMS) invalid.push({ method: 'GET', path: fill(template, () => bad), kind: `path parameter ${bad}` });
+      valid.push(() => ({ method: 'GET', path: fillPlaceholders(template, (min, max) => String(randomInt(rng, min, max))), kind: 'valid' }));
+      if (hasParams) for (const bad of INVALID_PARAMS) invalid.push({ method: 'GET', path: fillPlaceholders(template, () => bad), kind: `path parameter ${bad}` });
       continue;
     }
     const sample = route.bodySchema === undefined ? undefined : sampleFromSchema(route.bodySchema);
-    const fillBody = () => (sample === undefined ? undefined : JSON.parse(fill(JSON.stringify(sample).replace(/"(\{[^"}]+\})"/g, '$1'), (min, max) => String(randomInt(rng, min, max)))) as unknown);
-    valid.push(() => ({ method: route.method, path: fill(template, (min, max) => String(randomInt(rng, min, max))), body: fillBody(), kind: 'valid' }));
+    const fillBody = () => (sample === undefined ? undefined : JSON.parse(fillBodyPlaceholders(JSON.stringify(sample), (min, max) => randomInt(rng, min, max))) as unknown);
+    valid.push(() => ({ method: route.method, path: fillPlaceholders(template, (min, max) => String(randomInt(rng, min, max))), body: fillBody(), kind: 'valid' }));
     if (sample && typeof sample === 'object' && !Array.isArray(sample)) {
       const base = fillBody() as Record<string, unknown>;
-      for (const { body, kind } of invalidBodies(route.bodySchema, base)) invalid.push({ method: route.method, path: fill(template, () => '1'), body, kind });
+      for (const { body, kind } of invalidBodies(route.bodySchema, base)) invalid.push({ method: route.method, path: fillPlaceholders(template, () => '1'), body, kind });
       // A large quantity-like value exhausts what there is: the 409 path.
-      for (const key of Object.keys(base)) if (/quantity|count|amount/i.test(key)) invalid.push({ method: route.method, path: fill(template, () => '1'), body: { ...base, [key]: 1_000_000 }, kind: `${key} too large` });
+      for (const key of Object.keys(base)) if (/quantity|count|amount/i.test(key)) invalid.push({ method: route.method, path: fillPlaceholders(template, () => '1'), body: { ...base, [key]: 1_000_000 }, kind: `${key} too large` });
     }
   }
   const requests: ParityRequest[] = [];
@@ -77,4 +77,20 @@ export function parityRequests(routes: DiscoveredRoute[], options: { count?: num
     else requests.push(valid[Math.floor(rng() * valid.length)]!());
   }
   return [...requests, ...invalid.slice(next)];
+}
+
+/** What a parity run of a generated tree compares: its monolith, its declared volatile fields, the request set. */
+export interface ParitySetup {
+  monolithRoot: string;
+  config: ParityConfig;
+  requests: ParityRequest[];
+}
+
+export function paritySetup(root: string, file: SystemFile & { monolith: string }, options: { count?: number; seed?: number } = {}): ParitySetup {
+  const monolithRoot = resolve(root, file.monolith);
+  return {
+    monolithRoot,
+    config: { ...DEFAULT_PARITY, ...file.parity },
+    requests: parityRequests(runStaticPass(monolithRoot).routes, options),
+  };
 }

@@ -1,10 +1,8 @@
-import { resolve } from 'node:path';
-import { runStaticPass } from '../analyze/static.js';
 import type { Ui } from '../ui.js';
 import type { SystemFile } from './local-system.js';
 import { startMonolith } from './monolith.js';
-import { DEFAULT_PARITY, runParity, type ParityConfig, type ParityResult } from './parity.js';
-import { parityRequests } from './parity-requests.js';
+import { runParity, type ParityConfig, type ParityResult } from './parity.js';
+import { paritySetup } from './parity-requests.js';
 import { runSmoke, type SmokeCheck } from './smoke.js';
 import type { RunningSystem } from './supervisor.js';
 import { startLocal } from './up.js';
@@ -26,11 +24,9 @@ export async function runPipeline(root: string, file: SystemFile, options: { ui:
     started.push(local.system);
     let parity: PipelineOutcome['parity'];
     if (file.monolith) {
-      const monolithRoot = resolve(root, file.monolith);
+      const { monolithRoot, config, requests } = paritySetup(root, { ...file, monolith: file.monolith }, { count: options.parityCount ?? 300, seed: 1 });
       const monolith = await startMonolith(monolithRoot, options.ui);
       started.push(monolith.system);
-      const config: ParityConfig = { ...DEFAULT_PARITY, ...file.parity };
-      const requests = parityRequests(runStaticPass(monolithRoot).routes, { count: options.parityCount ?? 300, seed: 1 });
       const results = await options.ui.step(`Parity: ${requests.length} requests to the monolith and the polyglot system`, () => runParity(monolith.url, local.entryUrl, requests, config));
       parity = { results, config };
     }

@@ -1,6 +1,6 @@
 import { request } from 'undici';
 import type { DiscoveredRoute } from '../analyze/types.js';
-import { sampleFromSchema, templateOfRoute } from '../workload/workload.js';
+import { fillBodyPlaceholders, fillPlaceholders, sampleFromSchema, templateOfRoute } from '../workload/workload.js';
 import type { SmokeRequest, SystemFile } from './local-system.js';
 
 export interface SmokeCheck {
@@ -14,24 +14,19 @@ export interface SmokeCheck {
 }
 
 const SAMPLE_ID = 123;
-const PLACEHOLDER = /\{([A-Za-z_][A-Za-z0-9_]*)(?::(-?\d+)-(-?\d+))?\}/g;
 
 /** Fills placeholders with one fixed, in-range value, so smoke runs are repeatable. */
-function fixedValue(min?: string, max?: string): number {
-  const low = min === undefined ? 1 : Number(min);
-  const high = max === undefined ? 1000 : Number(max);
-  return Math.min(high, Math.max(low, SAMPLE_ID));
-}
+const fixedValue = (low: number, high: number): number => Math.min(high, Math.max(low, SAMPLE_ID));
 
 /** Pure: one smoke request per discovered route (probes included), with fixed sample values. */
 export function smokeRequestsFromRoutes(routes: DiscoveredRoute[]): SmokeRequest[] {
   const out: SmokeRequest[] = [];
   for (const route of routes) {
     if (route.method !== 'GET' && route.method !== 'POST') continue;
-    const path = templateOfRoute(route.path).replace(PLACEHOLDER, (_m, _n, min?: string, max?: string) => String(fixedValue(min, max)));
+    const path = fillPlaceholders(templateOfRoute(route.path), fixedValue);
     const req: SmokeRequest = { name: `${route.method} ${route.path}`, method: route.method, path };
     if (route.method === 'POST' && route.bodySchema !== undefined) {
-      const body = JSON.stringify(sampleFromSchema(route.bodySchema)).replace(/"\{([A-Za-z_][A-Za-z0-9_]*)(?::(-?\d+)-(-?\d+))?\}"/g, (_m, _n, min?: string, max?: string) => String(fixedValue(min, max)));
+      const body = fillBodyPlaceholders(JSON.stringify(sampleFromSchema(route.bodySchema)), fixedValue);
       req.body = JSON.parse(body) as unknown;
     }
     out.push(req);

@@ -24,21 +24,34 @@ const WEIGHT: Partial<Record<HttpMethod, number>> = { GET: 3, POST: 1, PUT: 1, P
 const NOT_WORKLOAD = /(?:^|\/)(?:health|healthz|healthcheck|_health|ready|readyz|readiness|live|livez|liveness|ping|metrics)\/?$/i;
 const MAX_SCHEMA_DEPTH = 8;
 
-/** Fills every `{name:min-max}` / `{name}` placeholder of a path with an integer from `rng`. */
-export function expandPath(path: string, rng: Rng): string {
-  return path.replace(PLACEHOLDER, (_match, _name: string, min?: string, max?: string) => {
-    const low = min === undefined ? DEFAULT_RANGE[0] : Number(min);
-    const high = max === undefined ? DEFAULT_RANGE[1] : Number(max);
-    const value = low + Math.floor(rng() * (high - low + 1));
-    return String(Math.min(high, Math.max(low, value)));
-  });
+/** Chooses the value of one placeholder from its range (`{name}` alone is [1, 1000]). */
+export type PlaceholderPick = (min: number, max: number) => number | string;
+
+/** Fills every `{name:min-max}` / `{name}` placeholder of a template with `pick`'s value. */
+export function fillPlaceholders(template: string, pick: PlaceholderPick): string {
+  return template.replace(PLACEHOLDER, (_match, _name: string, min?: string, max?: string) =>
+    String(pick(min === undefined ? DEFAULT_RANGE[0] : Number(min), max === undefined ? DEFAULT_RANGE[1] : Number(max))),
+  );
 }
 
 const BODY_PLACEHOLDER = /"\{([A-Za-z_][A-Za-z0-9_]*)(?::(-?\d+)-(-?\d+))?\}"/g;
 
+/** The same for a JSON text: a string value that is exactly a placeholder becomes the bare value. */
+export function fillBodyPlaceholders(json: string, pick: PlaceholderPick): string {
+  return json.replace(BODY_PLACEHOLDER, (match) => fillPlaceholders(match.slice(1, -1), pick));
+}
+
+/** An integer from `rng`, uniform in [min, max]. */
+const uniform = (rng: Rng): PlaceholderPick => (low, high) => Math.min(high, Math.max(low, low + Math.floor(rng() * (high - low + 1))));
+
+/** Fills every `{name:min-max}` / `{name}` placeholder of a path with an integer from `rng`. */
+export function expandPath(path: string, rng: Rng): string {
+  return fillPlaceholders(path, uniform(rng));
+}
+
 /** Fills every whole-string placeholder of a JSON body text with an integer (unquoted). */
 export function expandBody(json: string, rng: Rng): string {
-  return json.replace(BODY_PLACEHOLDER, (match) => expandPath(match.slice(1, -1), rng));
+  return fillBodyPlaceholders(json, uniform(rng));
 }
 
 /** True when a JSON body text holds placeholders to fill per request. */
