@@ -57,6 +57,11 @@ export class ResultCache {
     return this.connection().status === 'ready' ? 'up' : 'down';
   }
 
+  /** True while Redis is configured and connected: only then is a key worth computing. */
+  usable(): boolean {
+    return this.readyClient() !== undefined;
+  }
+
   /** The cached text, or undefined on a miss, while Redis is down, or on any error. */
   async get(key: string): Promise<string | undefined> {
     const client = this.readyClient();

@@ -162,6 +162,11 @@ export class UpstreamService {
   async call<T>(operation: string, path: string, body: object | undefined, options: CallOptions): Promise<T> {
     const cache = options.cacheable === true ? this.options.cache : undefined;
     if (cache === undefined) return this.request<T>(operation, path, body, options);
+    if (!cache.usable()) {
+      // Redis down or unset: a miss, without hashing the arguments on the hot path.
+      metrics.cache.inc({ service: this.name, operation, result: 'miss' });
+      return this.request<T>(operation, path, body, options);
+    }
     const key = cacheKey(this.name, operation, body);
     const hit = await cache.get(key);
     metrics.cache.inc({ service: this.name, operation, result: hit === undefined ? 'miss' : 'hit' });
