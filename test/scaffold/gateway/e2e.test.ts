@@ -7,6 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../../fixtures/monolith/src/app.js';
+import { waitForHealthy } from '../../../src/run/health.js';
 import { freePort } from '../../../src/run/ports.js';
 import { redisArgs } from '../../../src/run/redis.js';
 import { fixturePlan, MONOLITH_ROOT } from './fixture-plan.js';
@@ -54,6 +55,8 @@ beforeAll(async () => {
   const [pricingPort, inventoryPort, port] = [await freePort(), await freePort(), await freePort()];
   redisPort = await freePort();
   redis = start('redis', 'redis-server', redisArgs(redisPort, dir), dir);
+  // The gateway connects at start-up; a Redis not yet listening would leave it in reconnect backoff.
+  expect(await waitForHealthy(redisPort, { tcp: true, timeoutMs: 10_000 })).toMatchObject({ healthy: true });
   const env: Record<string, string> = { PORT: String(port), HOST: '127.0.0.1', REDIS_URL: `redis://127.0.0.1:${redisPort}`, UPSTREAM_TIMEOUT_MS: '1000' };
   for (const [service, servicePort] of [
     [fixturePlan().services[0]!, pricingPort],
