@@ -225,6 +225,13 @@ export const parameterMutated = make(
   'copy the argument first (slice(), a new Map) if callers must not see the change',
 );
 
+export const callbackResizesArray = make(
+  'PIV1410',
+  'error',
+  (c) => `${c}: a callback changes the length of an array it was given; the translation cannot hand a closure the caller's array`,
+  'loop over the arrays with for-of (or pass them to a named function) instead of changing them in a callback',
+);
+
 // ---- PIV15xx: module and unit resolution ----------------------------------------------------
 export const projectImport = make(
   'PIV1502',

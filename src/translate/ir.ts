@@ -64,6 +64,12 @@ export interface Param {
   defaultValue?: Expr;
   /** The body assigns to the parameter. */
   reassigned: boolean;
+  /**
+   * An array parameter whose length the body changes (push, pop, shift, unshift), directly or by
+   * passing it on to a parameter that does: the caller's array changes too, as in JavaScript
+   * (Go passes `*[]T`). Set by lowering; absent means false.
+   */
+  resized?: boolean;
   origin: Origin;
 }
 
@@ -251,6 +257,8 @@ export interface ForOfStmt {
   iterable: Expr;
   /** Type of each element (a tuple for map entries). */
   elementType: IrType;
+  /** Bindings (array elements) whose length the body changes: the element in the array must change. */
+  resized?: string[];
   body: Stmt[];
   label?: string;
   origin: Origin;

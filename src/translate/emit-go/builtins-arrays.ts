@@ -7,6 +7,7 @@ import { arg, asType, optionalArgs, receiver } from './builtins.js';
 import type { FnContext } from './context.js';
 import { coerce, printClosure, printExpr, stringer } from './expressions.js';
 import { atom, call, type GoExpr, render, selector } from './syntax.js';
+import { isAddressable, slicePointer } from './places.js';
 import { goType, isNilable } from './types.js';
 
 const I64: IrType = { kind: 'i64' };
@@ -47,13 +48,13 @@ export function printArrayBuiltin(ctx: FnContext, e: BuiltinCall): GoExpr {
     case 'array.length':
       return call(e.type.kind === 'f64' ? 'float64' : 'int64', call('len', a));
     case 'array.push':
-      return asType(call('jsArrPush', addressOf(a), ...e.args.map((_, i) => elemArg(i))), 'i64', e.type);
+      return asType(call('jsArrPush', slicePointer(ctx, e.receiver!), ...e.args.map((_, i) => elemArg(i))), 'i64', e.type);
     case 'array.unshift':
-      return asType(call('jsArrUnshift', addressOf(a), ...e.args.map((_, i) => elemArg(i))), 'i64', e.type);
+      return asType(call('jsArrUnshift', slicePointer(ctx, e.receiver!), ...e.args.map((_, i) => elemArg(i))), 'i64', e.type);
     case 'array.pop':
-      return optionalResult(call('jsArrPop', addressOf(a)));
+      return optionalResult(call('jsArrPop', slicePointer(ctx, e.receiver!)));
     case 'array.shift':
-      return optionalResult(call('jsArrShift', addressOf(a)));
+      return optionalResult(call('jsArrShift', slicePointer(ctx, e.receiver!)));
     case 'array.slice':
       return call('jsArrSlice', a, ...optionalArgs(ctx, e, 0, I64));
     case 'array.concat':
@@ -148,16 +149,14 @@ function composite(type: string, x: GoExpr): GoExpr {
   return { k: 'composite', type, amp: false, elts: [x], multiline: false };
 }
 
-/** `&a` for the slice helpers that grow or shrink an array in place. */
-export function addressOf(x: GoExpr): GoExpr {
-  if (x.k === 'star') return x.x;
-  return { k: 'unary', op: '&', x };
-}
-
-/** `a = append(a, x…)` for a `push` whose value is unused. */
+/** `a = append(a, x…)` for a `push` whose value is unused (`jsArrPush(p, x…)` where `a` is no variable). */
 export function pushStatement(ctx: FnContext, e: BuiltinCall): string {
-  const a = receiver(ctx, e);
   const elem = elementOf(e.receiver?.type);
+  if (!e.receiver || !isAddressable(e.receiver)) {
+    const p = slicePointer(ctx, e.receiver!);
+    return render(call('jsArrPush', p, ...e.args.map((x) => coerce(ctx, x, elem))));
+  }
+  const a = receiver(ctx, e);
   const args = e.args.map((x) => render(coerce(ctx, x, elem)));
   return `${render(a)} = append(${render(a)}, ${args.join(', ')})`;
 }

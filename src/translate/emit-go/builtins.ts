@@ -3,7 +3,7 @@
  * (math.Exp, strings.Contains, builtin min/max), a jsrt.go helper where it does not
  * (Math.round, String(n), toFixed, UTF-16 string positions, ordered Map/Set, array callbacks).
  */
-import type { BuiltinCall, IrType } from '../ir.js';
+import type { BuiltinCall, Expr, IrType } from '../ir.js';
 import { printArrayBuiltin } from './builtins-arrays.js';
 import type { FnContext } from './context.js';
 import { coerce, printExpr, toGoString } from './expressions.js';
@@ -192,6 +192,14 @@ function printString(ctx: FnContext, e: BuiltinCall): GoExpr {
   }
 }
 
+/** The slice a Map/Set constructor copies: `new Map(other)` takes other's entries, `new Set(other)` its values. */
+function copySource(ctx: FnContext, source: Expr): GoExpr {
+  const x = printExpr(ctx, source);
+  if (source.type.kind === 'map') return call(selector(x, 'Entries'));
+  if (source.type.kind === 'set') return call(selector(x, 'Values'));
+  return x;
+}
+
 function printCollection(ctx: FnContext, e: BuiltinCall): GoExpr {
   const m = receiver(ctx, e);
   const method = (name: string, ...args: GoExpr[]): GoExpr => call(selector(m, name), ...args);
@@ -202,12 +210,12 @@ function printCollection(ctx: FnContext, e: BuiltinCall): GoExpr {
     case 'Map.new': {
       const t = e.type.kind === 'map' ? e.type : undefined;
       const params = t ? `[${goType(t.key, ctx.names)}, ${goType(t.value, ctx.names)}]` : '';
-      if (e.args[0]) return call('jsNewMapFrom', printExpr(ctx, e.args[0]));
+      if (e.args[0]) return call('jsNewMapFrom', copySource(ctx, e.args[0]));
       return call(`jsNewMap${params}`);
     }
     case 'Set.new': {
       const t = e.type.kind === 'set' ? e.type : undefined;
-      if (e.args[0]) return call('jsNewSetFrom', printExpr(ctx, e.args[0]));
+      if (e.args[0]) return call('jsNewSetFrom', copySource(ctx, e.args[0]));
       return call(`jsNewSet${t ? `[${goType(t.element, ctx.names)}]` : ''}`);
     }
     case 'map.get': {

@@ -95,6 +95,8 @@ export class FnContext {
   private pre: string[] = [];
   private readonly counter: { n: number };
   private readonly reserved: Set<string>;
+  /** TS names bound to a `*[]T` in the code being printed (resized parameters, for-of element pointers). */
+  private readonly refs: Set<string>;
 
   constructor(
     readonly file: FileContext,
@@ -105,6 +107,18 @@ export class FnContext {
     this.reserved = new Set(file.info.names.packageNames());
     if (parent) for (const r of parent.reserved) this.reserved.add(r);
     if (scope.receiver) this.reserved.add(scope.receiver);
+    this.refs = new Set(parent?.refs);
+  }
+
+  /** Whether `tsName` is bound to a pointer to the slice (so the array is `*name`). */
+  isSliceRef(tsName: string): boolean {
+    return this.refs.has(tsName);
+  }
+
+  /** Bind (or, for a binding that shadows one, unbind) `tsName` as a slice pointer. */
+  setSliceRef(tsName: string, isRef: boolean): void {
+    if (isRef) this.refs.add(tsName);
+    else this.refs.delete(tsName);
   }
 
   get info(): ModuleInfo {

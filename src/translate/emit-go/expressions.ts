@@ -9,8 +9,9 @@ import { printOptionalEquality } from './equality.js';
 import type { FnContext } from './context.js';
 import { foldNumber, isUntypedConstant, numberLiteral, stringLiteral } from './literals.js';
 import { structFieldName } from './names.js';
+import { slicePointer } from './places.js';
 import { printBlock } from './statements.js';
-import { atom, binary, call, type GoElement, type GoExpr, indentLines, render, selector, star, unary } from './syntax.js';
+import { atom, binary, call, type GoElement, type GoExpr, groupParams, indentLines, render, selector, star, unary } from './syntax.js';
 import { goType, isNilable, zeroValue } from './types.js';
 
 export function printExpr(ctx: FnContext, e: Expr): GoExpr {
@@ -28,6 +29,7 @@ export function printExpr(ctx: FnContext, e: Expr): GoExpr {
     case 'ident':
       if (e.binding === 'const') return atom(ctx.names.constant(e.name));
       if (e.binding === 'function') return atom(ctx.names.func(e.name));
+      if (ctx.isSliceRef(e.name)) return star(atom(ctx.local(e.name)));
       return atom(ctx.local(e.name));
     case 'this':
       return atom(ctx.scope.receiver ?? 'this');
@@ -140,7 +142,7 @@ function convert(ctx: FnContext, value: Expr, to: 'f64' | 'i64', exact = false):
 /** Arguments of a call to a module function or method, filling omitted defaulted parameters. */
 export function printArgs(ctx: FnContext, params: Param[] | undefined, args: Expr[]): GoExpr[] {
   if (!params) return args.map((a) => printExpr(ctx, a));
-  const out = args.map((a, i) => coerce(ctx, a, params[i]?.type ?? a.type));
+  const out = args.map((a, i) => (params[i]?.resized ? slicePointer(ctx, a) : coerce(ctx, a, params[i]?.type ?? a.type)));
   for (let i = args.length; i < params.length; i++) {
     const p = params[i]!;
     if (p.defaultValue) out.push(coerce(ctx, p.defaultValue, p.type));
@@ -367,6 +369,7 @@ function isStringLit(text: string): boolean {
 export function printClosure(ctx: FnContext, c: ClosureExpr, goParams?: string[], goResult?: string): GoExpr {
   const inner = ctx.child({ kind: 'closure', result: c.result, throws: false, readNames: ctx.scope.readNames, receiver: ctx.scope.receiver, className: ctx.scope.className });
   const prologue: string[] = [];
+  for (const p of c.params) inner.setSliceRef(p.name, false);
   const params: { name: string; type: string }[] = c.params.map((p, i) => {
     const want = goParams?.[i];
     const natural = goType(p.type, ctx.names);
@@ -385,14 +388,3 @@ export function printClosure(ctx: FnContext, c: ClosureExpr, goParams?: string[]
 }
 
 export const indent = indentLines;
-
-/** `a, b float64, s string`: consecutive parameters of one type share it. */
-export function groupParams(params: { name: string; type: string }[]): string {
-  const groups: { names: string[]; type: string }[] = [];
-  for (const p of params) {
-    const last = groups[groups.length - 1];
-    if (last && last.type === p.type) last.names.push(p.name);
-    else groups.push({ names: [p.name], type: p.type });
-  }
-  return groups.map((g) => `${g.names.join(', ')} ${g.type}`).join(', ');
-}

@@ -1,7 +1,8 @@
 /**
  * The Go printer: IR module → a Go module file tree (go.mod, <name>.go, jsrt.go, vectors_test.go,
- * vectors/*.json, README.md, Makefile). Pure: no file system, no tools; the evolve stage writes
- * the tree and pipes the sources through gofmt.
+ * vectors/*.json, README.md, Makefile); jsrt.go holds only the runtime helpers the other two
+ * sources use. Pure: no file system, no tools; the evolve stage writes the tree and pipes the
+ * sources through gofmt.
  */
 import type { EmitOptions, FileTree } from '../api.js';
 import type { IrModule } from '../ir.js';
@@ -10,7 +11,7 @@ import { FileContext, ModuleInfo } from './context.js';
 import { goMakefile, goMod, goReadme } from './gomod.js';
 import { commentLines, printConst, printEnum, printFunction, printStruct } from './items.js';
 import { goPackageName } from './names.js';
-import { goRuntime } from './runtime.js';
+import { goRuntime, runtimeNeeds } from './runtime.js';
 import { goVectorsTest } from './tests.js';
 
 export function emitGoModule(module: IrModule, options: EmitOptions): FileTree {
@@ -19,9 +20,11 @@ export function emitGoModule(module: IrModule, options: EmitOptions): FileTree {
   const vectorNames = [...options.vectors.keys()].sort();
   const tree: FileTree = new Map();
   tree.set('go.mod', goMod(pkg));
-  tree.set(`${pkg}.go`, goSource(info, pkg));
-  tree.set('jsrt.go', goRuntime(pkg));
-  tree.set('vectors_test.go', goVectorsTest(info, pkg, options.vectors));
+  const source = goSource(info, pkg);
+  const test = goVectorsTest(info, pkg, options.vectors);
+  tree.set(`${pkg}.go`, source);
+  tree.set('jsrt.go', goRuntime(pkg, runtimeNeeds([source, test])));
+  tree.set('vectors_test.go', test);
   for (const name of vectorNames) tree.set(`vectors/${name}`, `${JSON.stringify(options.vectors.get(name), null, 2)}\n`);
   const entries = module.entryPoints.map((ts) => ({
     ts,

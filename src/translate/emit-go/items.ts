@@ -8,9 +8,9 @@ import { FnContext, type FileContext, type FnScope } from './context.js';
 import { foldNumber, stringLiteral } from './literals.js';
 import { structFieldName } from './names.js';
 import { fallOffEnd, printBlock } from './statements.js';
-import { indentLines, render } from './syntax.js';
+import { groupParams, indentLines, render } from './syntax.js';
 import { goType } from './types.js';
-import { groupParams, printExpr } from './expressions.js';
+import { printExpr } from './expressions.js';
 
 /** `// Name …` doc lines: TS doc text as one paragraph per blank-line-separated block. */
 export function docComment(goName: string, doc: string | undefined, fallback: string): string[] {
@@ -94,9 +94,14 @@ export function printConst(file: FileContext, c: ConstDecl): string[] {
   return [...doc, `var ${name} = func() ${type} {`, ...indentLines([...pre, `return ${render(value)}`]), '}()'];
 }
 
-/** `(a, b float64, c string)`: consecutive parameters of one type share it, as gofmt'd Go does. */
+/**
+ * `(a, b float64, c string)`: consecutive parameters of one type share it, as gofmt'd Go does.
+ * An array whose length the body changes comes as `*[]T`, so the caller's slice changes too.
+ */
 export function paramList(ctx: FnContext, params: Param[]): string {
-  return `(${groupParams(params.map((p) => ({ name: ctx.local(p.name), type: goType(p.type, ctx.names) })))})`;
+  for (const p of params) ctx.setSliceRef(p.name, p.resized === true);
+  const type = (p: Param): string => `${p.resized ? '*' : ''}${goType(p.type, ctx.names)}`;
+  return `(${groupParams(params.map((p) => ({ name: ctx.local(p.name), type: type(p) })))})`;
 }
 
 export function resultList(ctx: FnContext, result: FunctionDecl['result'], throws: boolean): string {

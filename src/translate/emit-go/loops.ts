@@ -9,6 +9,7 @@ import type { FnContext } from './context.js';
 import { comparedOptional, isPlace, optionalMatch } from './equality.js';
 import { coerce, indent, printExpr, typedExpr } from './expressions.js';
 import { foldNumber } from './literals.js';
+import { isAddressable } from './places.js';
 import { not, printBlock, printStmt } from './statements.js';
 import { atom, binary, call, type GoExpr, LABEL_MARK, render, selector } from './syntax.js';
 
@@ -83,7 +84,8 @@ export function printForStmt(ctx: FnContext, s: ForStmt): string[] {
 export function printForRange(ctx: FnContext, s: ForRangeStmt): string[] {
   const label = labelLines(s.body, s.label);
   const v = ctx.local(s.variable);
-  const used = ctx.scope.readNames.has(s.variable);
+  // Read in this loop's body (the function-wide set also counts other loops reusing the name).
+  const used = readNames(s.body).has(s.variable);
   const body = indent(printBlock(ctx, s.body));
   const startValue = foldNumber(s.start);
   if (startValue === 0 && s.step === 1 && !s.inclusive && s.type.kind === 'i64' && s.end.type.kind === 'i64' && (s.end.kind === 'ident' || s.end.kind === 'builtin')) {
@@ -111,7 +113,11 @@ export function printForOf(ctx: FnContext, s: ForOfStmt): string[] {
   let rangeOver: GoExpr = iterable;
   if (source.kind === 'map') rangeOver = call(selector(iterable, 'Entries'));
   else if (source.kind === 'set') rangeOver = call(selector(iterable, 'Values'));
-  const used = s.bindings.map((b) => ctx.scope.readNames.has(b));
+  if (source.kind === 'array' && s.resized?.length === 1 && s.bindings.length === 1 && (iterable.k === 'star' || isAddressable(s.iterable))) {
+    return [...pre, ...label, ...printForOfElementRefs(ctx, s, iterable)];
+  }
+  const bodyReads = readNames(s.body);
+  const used = s.bindings.map((b) => bodyReads.has(b));
   const names = s.bindings.map((b, i) => (used[i] ? ctx.local(b) : '_'));
   const prologue: string[] = [];
   let loopVar: string;
@@ -130,6 +136,18 @@ export function printForOf(ctx: FnContext, s: ForOfStmt): string[] {
   }
   const head = loopVar === '_' ? `for range ${render(rangeOver)} {` : `for _, ${loopVar} := range ${render(rangeOver)} {`;
   return [...pre, ...label, head, ...indent([...prologue, ...printBlock(ctx, s.body)]), '}'];
+}
+
+/** `for i := range xs { row := &xs[i]; … }`: the body changes the length of the element in the array. */
+function printForOfElementRefs(ctx: FnContext, s: ForOfStmt, iterable: GoExpr): string[] {
+  const binding = s.bindings[0]!;
+  const i = ctx.temp();
+  const wasRef = ctx.isSliceRef(binding);
+  ctx.setSliceRef(binding, true);
+  const body = printBlock(ctx, s.body);
+  ctx.setSliceRef(binding, wasRef);
+  const element = render({ k: 'index', x: iterable, index: atom(i) });
+  return [`for ${i} := range ${render(iterable)} {`, ...indent([`${ctx.local(binding)} := &${element}`, ...body]), '}'];
 }
 
 export function printSwitch(ctx: FnContext, s: SwitchStmt): string[] {

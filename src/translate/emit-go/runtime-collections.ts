@@ -114,6 +114,15 @@ func (m *jsMap[K, V]) GetOr(key K, fallback V) V {
 	return fallback
 }
 
+// Ref points at the value stored under key (nil when absent), so an array held by the map can
+// grow or shrink in place (m.get(k)!.push(x)).
+func (m *jsMap[K, V]) Ref(key K) *V {
+	if i, ok := m.index[key]; ok {
+		return &m.entries[i].value
+	}
+	return nil
+}
+
 // Set stores value under key; a new key goes last in iteration order.
 func (m *jsMap[K, V]) Set(key K, value V) *jsMap[K, V] {
 	if i, ok := m.index[key]; ok {

@@ -8,6 +8,7 @@ import { pushStatement } from './builtins-arrays.js';
 import type { FnContext } from './context.js';
 import { coerce, indent, printExpr, toGoString, typedExpr } from './expressions.js';
 import { printForOf, printForRange, printForStmt, printSwitch } from './loops.js';
+import { slicePointer } from './places.js';
 import { atom, call, type GoExpr, LABEL_MARK, render, unary } from './syntax.js';
 import { goType, zeroValue } from './types.js';
 
@@ -83,7 +84,7 @@ export function printStmt(ctx: FnContext, s: Stmt): string[] {
     case 'swap': {
       const { pre, value } = ctx.capture(() => [printExpr(ctx, s.left), printExpr(ctx, s.right)] as const);
       const [l, r] = value.map((x) => render(x, 2));
-      return [...pre, `${l}, ${r} = ${r}, ${l}`];
+      return [...unshare(ctx, s.left), ...unshare(ctx, s.right), ...pre, `${l}, ${r} = ${r}, ${l}`];
     }
     case 'block':
       return ['{', ...indent(printBlock(ctx, s.body)), '}'];
@@ -124,7 +125,21 @@ function assignBranches(ctx: FnContext, e: Extract<Expr, { kind: 'conditional' }
   return [...pre, `if ${render(cond)} {`, ...indent(a), '} else {', ...indent(b), '}'];
 }
 
+/**
+ * Before a resized parameter (`*[]T`) is rebound, point it at its own copy of the slice header:
+ * the caller's array keeps what it had, as when a JS function assigns a new array to a parameter.
+ */
+function unshare(ctx: FnContext, target: Expr): string[] {
+  if (target.kind !== 'ident' || !ctx.isSliceRef(target.name)) return [];
+  const name = ctx.local(target.name);
+  return [`${name} = jsPtr(*${name})`];
+}
+
 function printAssign(ctx: FnContext, s: Extract<Stmt, { kind: 'assign' }>): string[] {
+  return [...unshare(ctx, s.target), ...printAssignValue(ctx, s)];
+}
+
+function printAssignValue(ctx: FnContext, s: Extract<Stmt, { kind: 'assign' }>): string[] {
   const targetType = s.target.type;
   const { pre: targetPre, value: target } = ctx.capture(() => printExpr(ctx, s.target));
   const t = render(target);
@@ -171,7 +186,7 @@ function printExprStmt(ctx: FnContext, e: Expr): string[] {
     case 'builtin':
       if (e.name === 'array.push' && e.args.length > 0) return withPre(ctx, () => atom(pushStatement(ctx, e)), (v) => [v]);
       if (e.name === 'array.pop' || e.name === 'array.shift') {
-        return withPre(ctx, () => call(e.name === 'array.pop' ? 'jsArrPop' : 'jsArrShift', addressOfReceiver(ctx, e)), (v) => [v]);
+        return withPre(ctx, () => call(e.name === 'array.pop' ? 'jsArrPop' : 'jsArrShift', slicePointer(ctx, e.receiver!)), (v) => [v]);
       }
       if (MUTATING_BUILTINS.has(e.name)) return withPre(ctx, () => printExpr(ctx, { ...e, type: { kind: 'void' } }), (v) => [v]);
       break;
@@ -181,11 +196,6 @@ function printExprStmt(ctx: FnContext, e: Expr): string[] {
       break;
   }
   return withPre(ctx, () => printExpr(ctx, e), (v) => [`_ = ${v}`]);
-}
-
-function addressOfReceiver(ctx: FnContext, e: Extract<Expr, { kind: 'builtin' }>): GoExpr {
-  const x = e.receiver ? printExpr(ctx, e.receiver) : atom('nil');
-  return x.k === 'star' ? x.x : unary('&', x);
 }
 
 function printIf(ctx: FnContext, s: Extract<Stmt, { kind: 'if' }>): string[] {

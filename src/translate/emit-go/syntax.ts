@@ -241,3 +241,14 @@ function renderComposite(e: Extract<GoExpr, { k: 'composite' }>): string {
   }
   return `${head}\n${lines.join('\n')}\n}`;
 }
+
+/** `a, b float64, s string`: consecutive parameters of one type share it. */
+export function groupParams(params: { name: string; type: string }[]): string {
+  const groups: { names: string[]; type: string }[] = [];
+  for (const p of params) {
+    const last = groups[groups.length - 1];
+    if (last && last.type === p.type) last.names.push(p.name);
+    else groups.push({ names: [p.name], type: p.type });
+  }
+  return groups.map((g) => `${g.names.join(', ')} ${g.type}`).join(', ');
+}

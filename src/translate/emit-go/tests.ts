@@ -109,7 +109,7 @@ function decodeArgs(ctx: FnContext, codecs: Codecs, params: Param[], indent: str
 
 /** Lines calling `callee` and returning its outcome. */
 function callAndReturn(codecs: Codecs, callee: string, decl: Pick<FunctionDecl, 'params' | 'result' | 'throws'>, indent: string): string[] {
-  const call = `${callee}(${decl.params.map((_, i) => `a${i}`).join(', ')})`;
+  const call = `${callee}(${argList(decl.params)})`;
   const isVoid = decl.result.kind === 'void';
   if (decl.throws && isVoid) {
     return [`${indent}if thrown := ${call}; thrown != nil {`, `${indent}\treturn vtOutcome{thrown: thrown}, nil`, `${indent}}`, `${indent}return vtOutcome{}, nil`];
@@ -131,10 +131,15 @@ function functionRunner(ctx: FnContext, codecs: Codecs, f: FunctionDecl, runner:
   ];
 }
 
+/** `a0, a1, …` for a call; a resized array parameter (`*[]T`) gets the decoded slice's address. */
+function argList(params: Param[]): string {
+  return params.map((p, i) => `${p.resized ? '&' : ''}a${i}`).join(', ');
+}
+
 /** `vtNewX(args) (obj, thrown, err)`: thrown is the constructor's own error, err a decoding problem. */
 function constructorRunner(ctx: FnContext, codecs: Codecs, c: ClassDecl, goClass: string): string[] {
   const ctor = ctx.names.constructorOf(c.name);
-  const args = c.constructorParams.map((_, i) => `a${i}`).join(', ');
+  const args = argList(c.constructorParams);
   const call = c.constructorThrows
     ? [`\tobj, thrown = ${ctor}(${args})`, '\treturn obj, thrown, nil']
     : [`\treturn ${ctor}(${args}), nil, nil`];

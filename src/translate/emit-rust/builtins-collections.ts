@@ -25,6 +25,8 @@ function fromArgs(ctx: EmitCtx, e: BuiltinCall): Out {
   ctx.needs.add(kind);
   const src = e.args[0];
   if (!src) return out(`${kind}::new()`, P.postfix);
+  // `new Map(otherMap)` / `new Set(otherSet)`: an owned copy is already the collection.
+  if (src.type.kind === e.type.kind) return expr(ctx, src, 'owned');
   const keyType = e.type.kind === 'map' ? e.type.key : e.type.kind === 'set' ? e.type.element : undefined;
   if (keyType?.kind === 'f64') ctx.needs.add('NumKey');
   const items = expr(ctx, src, 'owned').text;

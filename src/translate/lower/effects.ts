@@ -3,6 +3,7 @@ import type { Diagnostic } from '../diagnostics.js';
 import type { ClassDecl, Expr, FunctionDecl, IrType, MethodDecl, Param, Stmt, VarStmt } from '../ir.js';
 import { MUTATING_BUILTINS } from './builtins.js';
 import type { ModuleTables } from './context.js';
+import { analyseResizing } from './resize.js';
 import { planWriteBacks } from './write-back.js';
 import { stmtBodies, stmtExprs, walkExpr, walkStmts } from './walk.js';
 
@@ -13,7 +14,8 @@ import { stmtBodies, stmtExprs, walkExpr, walkStmts } from './walk.js';
  * - `mutates`: a method writes state of `this` (a field, something held in a field, through a
  *   local alias of it, or by calling a mutating method);
  * - `returnsFieldRef`: a method hands out an object held by `this`;
- * - `VarStmt.mutable` / `Param.reassigned`, and warnings for parameters changed in place.
+ * - `VarStmt.mutable` / `Param.reassigned`, and warnings for parameters changed in place;
+ * - `Param.resized` / `ForOfStmt.resized`: arrays whose length changes (resize.ts).
  */
 export function analyseEffects(tables: ModuleTables, report: (d: Diagnostic) => void): void {
   const functions = [...tables.functions.values()];
@@ -96,6 +98,7 @@ export function analyseEffects(tables: ModuleTables, report: (d: Diagnostic) => 
     for (const m of cls.methods) markLocals(m.params, m.body, methods, report);
   }
   for (const cls of classes) planWriteBacks(cls, methods, report);
+  analyseResizing(tables, report);
 }
 
 function describeCall(expr: Expr): string {
