@@ -116,19 +116,31 @@ func jsStrIncludes(s, search string, from ...int64) bool {
 	return jsStrIndexOf(s, search, from...) >= 0
 }
 
+// jsStartsWith is String.prototype.startsWith(search, position?): UTF-16 units from the clamped
+// position (compared as units, so a position inside a surrogate pair never matches U+FFFD).
 func jsStartsWith(s, search string, from ...int64) bool {
 	start := int64(0)
 	if len(from) > 0 {
-		start = from[0]
+		start = min(max(from[0], 0), jsStrLen(s))
 	}
-	return strings.HasPrefix(jsSubstring(s, start), search)
+	if jsIsASCII(s) {
+		return strings.HasPrefix(s[start:], search)
+	}
+	u, w := jsUnits(s)[start:], jsUnits(search)
+	return len(w) <= len(u) && slicesEqual(u[:len(w)], w)
 }
 
+// jsEndsWith is String.prototype.endsWith(search, endPosition?): UTF-16 units up to the clamped end.
 func jsEndsWith(s, search string, end ...int64) bool {
 	if len(end) == 0 {
 		return strings.HasSuffix(s, search)
 	}
-	return strings.HasSuffix(jsSubstring(s, 0, end[0]), search)
+	to := min(max(end[0], 0), jsStrLen(s))
+	if jsIsASCII(s) {
+		return strings.HasSuffix(s[:to], search)
+	}
+	u, w := jsUnits(s)[:to], jsUnits(search)
+	return len(w) <= len(u) && slicesEqual(u[len(u)-len(w):], w)
 }
 
 // jsCharCodeAt is String.prototype.charCodeAt: the UTF-16 unit, NaN when out of range.

@@ -257,8 +257,9 @@ function borrowArg(ctx: EmitCtx, recv: Expr): string {
 }
 
 function search(ctx: EmitCtx, e: BuiltinCall, v: string, slice: string): Out {
-  const x = e.args[0]!;
+  const [x, from] = e.args as [Expr, Expr | undefined];
   const element = elementOf(e.receiver!.type);
+  if (from) return searchFrom(ctx, e, slice, element, x, from);
   if (element.kind === 'f64') {
     const name = e.name === 'array.includes' ? 'includes_num' : 'index_of_num';
     return fitNumber(helper(ctx, name, [slice, numeric(ctx, x, element).text]), name === 'index_of_num' ? 'i64' : 'f64', e.name === 'array.includes' ? { kind: 'f64' } : e.type);
@@ -270,4 +271,14 @@ function search(ctx: EmitCtx, e: BuiltinCall, v: string, slice: string): Out {
   }
   const test = isCopy(element) ? `|&e| e == ${expr(ctx, x, 'owned').text}` : `|e| e == ${expr(ctx, x, 'borrow').text}`;
   return fitNumber(out(`${v}.iter().position(${test}).map_or(-1, |i| i as i64)`, P.postfix), 'i64', e.type);
+}
+
+/** `indexOf` / `includes` with a `fromIndex`: jsrt helpers that start where JS does. */
+function searchFrom(ctx: EmitCtx, e: BuiltinCall, slice: string, element: IrType, x: Expr, from: Expr): Out {
+  const start = numeric(ctx, from, I64).text;
+  const isIndexOf = e.name === 'array.indexOf';
+  if (element.kind === 'f64' && !isIndexOf) return helper(ctx, 'includes_num_from', [slice, numeric(ctx, x, element).text, start]);
+  const value = element.kind === 'f64' ? `&${paren(numeric(ctx, x, element), P.unary)}` : isCopy(element) ? `&${paren(expr(ctx, x, 'owned'), P.unary)}` : expr(ctx, x, 'borrow').text;
+  if (!isIndexOf) return helper(ctx, 'includes_from', [slice, value, start]);
+  return fitNumber(helper(ctx, 'index_of_from', [slice, value, start]), 'i64', e.type);
 }

@@ -1,7 +1,8 @@
 /**
- * String methods. Where JS counts UTF-16 code units (length, slice, indexOf, padStart, …) the
- * call goes to a `jsrt` helper that does the same (with an ASCII fast path); searches that
- * return no index map to `str` methods directly.
+ * String methods. Where JS counts UTF-16 code units (length, slice, indexOf, padStart, the
+ * position of startsWith / endsWith, …) the call goes to a `jsrt` helper that does the same
+ * (with an ASCII fast path); searches without a position that return no index map to `str`
+ * methods directly.
  */
 import type { BuiltinCall, Expr, IrType } from '../ir.js';
 import { fitNumber, helper, strArg } from './builtins.js';
@@ -40,8 +41,10 @@ export function printStringBuiltin(ctx: EmitCtx, e: BuiltinCall): Out | undefine
       if (b) return out(`${helper(ctx, 'str_index_of', [s(), pattern(ctx, a!), numeric(ctx, b, I64).text]).text} >= 0`, P.cmp);
       return out(`${receiver(ctx, e)}.contains(${pattern(ctx, a!)})`, P.postfix);
     case 'string.startsWith':
+      if (b) return helper(ctx, 'str_starts_with', [s(), pattern(ctx, a!), numeric(ctx, b, I64).text]);
       return out(`${receiver(ctx, e)}.starts_with(${pattern(ctx, a!)})`, P.postfix);
     case 'string.endsWith':
+      if (b) return helper(ctx, 'str_ends_with', [s(), pattern(ctx, a!), numeric(ctx, b, I64).text]);
       return out(`${receiver(ctx, e)}.ends_with(${pattern(ctx, a!)})`, P.postfix);
     case 'string.indexOf':
       return fitNumber(helper(ctx, 'str_index_of', [s(), pattern(ctx, a!), b ? numeric(ctx, b, I64).text : '0']), 'i64', e.type);

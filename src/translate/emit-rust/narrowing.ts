@@ -35,7 +35,7 @@ export interface Narrowing {
   presentInThen: boolean;
 }
 
-function unwrapsIn(parts: { stmts?: readonly Stmt[]; expr?: Expr }, key: string): boolean {
+export function unwrapsIn(parts: { stmts?: readonly Stmt[]; expr?: Expr }, key: string): boolean {
   let found = false;
   const check = (e: Expr): void => {
     if (e.kind === 'unwrap' && placeKey(e.value) === key) found = true;
@@ -45,7 +45,7 @@ function unwrapsIn(parts: { stmts?: readonly Stmt[]; expr?: Expr }, key: string)
   return found;
 }
 
-function writesPlace(stmts: readonly Stmt[], place: Expr, ctx: EmitCtx): boolean {
+export function writesPlace(stmts: readonly Stmt[], place: Expr, ctx: EmitCtx): boolean {
   const root = placeRoot(place);
   if (!root) return true;
   const w = writesOf(stmts, ctx.facts);

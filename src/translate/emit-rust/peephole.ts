@@ -119,10 +119,15 @@ function switchAssigns(ctx: EmitCtx, s: SwitchStmt, name: string): boolean {
 }
 
 export function enumCovered(ctx: EmitCtx, s: SwitchStmt): boolean {
-  if (s.subject.type.kind !== 'enum') return false;
-  const name = s.subject.type.name;
+  const values = s.cases.flatMap((c) => c.values);
+  const optional = s.subject.type.kind === 'optional';
+  const type = s.subject.type.kind === 'optional' ? s.subject.type.inner : s.subject.type;
+  // An optional enum also needs its `case undefined`.
+  if (type.kind !== 'enum' || (optional && !values.some((v) => v.kind === 'none'))) return false;
+  const name = type.name;
   const decl = ctx.module.enums.find((e) => e.name === name);
-  const covered = new Set(s.cases.flatMap((c) => c.values.map((v) => (v.kind === 'enumLit' ? v.variant : v.kind === 'string' ? v.value : ''))));
+  const present = values.map((v) => (v.kind === 'some' ? v.value : v));
+  const covered = new Set(present.map((v) => (v.kind === 'enumLit' ? v.variant : v.kind === 'string' ? v.value : '')));
   return decl !== undefined && decl.variants.every((v) => covered.has(v));
 }
 

@@ -109,6 +109,30 @@ pub fn str_index_of(s: &str, search: &str, from: i64) -> i64 {
 }`,
   },
   {
+    name: 'str_starts_with',
+    deps: ['units', 'str_len'],
+    code: `/// \`s.startsWith(search, position)\`: the position in UTF-16 code units, clamped to the string.
+pub fn str_starts_with(s: &str, search: &str, position: i64) -> bool {
+    let from = position.clamp(0, str_len(s)) as usize;
+    if s.is_ascii() {
+        return s[from..].starts_with(search);
+    }
+    units(s)[from..].starts_with(&units(search))
+}`,
+  },
+  {
+    name: 'str_ends_with',
+    deps: ['units', 'str_len'],
+    code: `/// \`s.endsWith(search, end)\`: the end in UTF-16 code units, clamped to the string.
+pub fn str_ends_with(s: &str, search: &str, end: i64) -> bool {
+    let to = end.clamp(0, str_len(s)) as usize;
+    if s.is_ascii() {
+        return s[..to].ends_with(search);
+    }
+    units(s)[..to].ends_with(&units(search))
+}`,
+  },
+  {
     name: 'split',
     deps: ['units', 'from_units'],
     code: `/// \`s.split(sep, limit)\`; an empty separator splits into UTF-16 code units.
@@ -243,6 +267,36 @@ pub fn fill<T: Clone>(values: &mut [T], value: T, start: i64, end: Option<i64>) 
     code: `/// \`numbers.includes(x)\`: SameValueZero, so NaN finds NaN.
 pub fn includes_num(values: &[f64], x: f64) -> bool {
     values.iter().any(|&v| v == x || (v.is_nan() && x.is_nan()))
+}`,
+  },
+  {
+    name: 'includes_num_from',
+    deps: ['relative', 'includes_num'],
+    code: `/// \`numbers.includes(x, from)\`: SameValueZero from \`from\` (negative counts from the end).
+pub fn includes_num_from(values: &[f64], x: f64, from: i64) -> bool {
+    includes_num(&values[relative(from, values.len() as i64) as usize..], x)
+}`,
+  },
+  {
+    name: 'includes_from',
+    deps: ['relative'],
+    code: `/// \`a.includes(x, from)\`: from \`from\` on (negative counts from the end).
+pub fn includes_from<T: PartialEq<U>, U: ?Sized>(values: &[T], x: &U, from: i64) -> bool {
+    values[relative(from, values.len() as i64) as usize..]
+        .iter()
+        .any(|v| v == x)
+}`,
+  },
+  {
+    name: 'index_of_from',
+    deps: ['relative'],
+    code: `/// \`a.indexOf(x, from)\`: strict equality (NaN is never found) from \`from\` (negative counts from the end).
+pub fn index_of_from<T: PartialEq<U>, U: ?Sized>(values: &[T], x: &U, from: i64) -> i64 {
+    let start = relative(from, values.len() as i64) as usize;
+    values[start..]
+        .iter()
+        .position(|v| v == x)
+        .map_or(-1, |i| (start + i) as i64)
 }`,
   },
   {
