@@ -44,37 +44,40 @@ pub fn num_to_string(n: f64) -> String {
     format!("{sign}{body}")
 }
 
-/// `Math.min(a, b)`: NaN wins, and -0 is below +0.
+/// `Math.min(a, b)`: NaN wins, and -0 is below +0. Written so it compiles to selects, not
+/// branches: which argument wins is usually data-dependent in the loops that call it.
+#[inline]
 pub fn min(a: f64, b: f64) -> f64 {
-    if a.is_nan() || b.is_nan() {
-        f64::NAN
-    } else if a == b {
-        if a.is_sign_negative() {
-            a
-        } else {
-            b
-        }
+    let either_negative_zero = f64::from_bits(a.to_bits() | b.to_bits());
+    let m = if a == b {
+        either_negative_zero
     } else if a < b {
         a
     } else {
         b
+    };
+    if a.is_nan() {
+        a
+    } else {
+        m
     }
 }
 
-/// `Math.max(a, b)`: NaN wins, and +0 is above -0.
+/// `Math.max(a, b)`: NaN wins, and +0 is above -0. Selects, not branches, as in `min`.
+#[inline]
 pub fn max(a: f64, b: f64) -> f64 {
-    if a.is_nan() || b.is_nan() {
-        f64::NAN
-    } else if a == b {
-        if a.is_sign_positive() {
-            a
-        } else {
-            b
-        }
+    let both_negative_zero = f64::from_bits(a.to_bits() & b.to_bits());
+    let m = if a == b {
+        both_negative_zero
     } else if a > b {
         a
     } else {
         b
+    };
+    if a.is_nan() {
+        a
+    } else {
+        m
     }
 }
 
