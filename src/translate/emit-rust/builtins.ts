@@ -34,7 +34,7 @@ export function helper(ctx: EmitCtx, name: string, args: string[]): Out {
 }
 
 const F64_METHODS: Record<string, string> = {
-  'Math.sqrt': 'sqrt', 'Math.cbrt': 'cbrt', 'Math.exp': 'exp', 'Math.expm1': 'exp_m1', 'Math.log': 'ln',
+  'Math.sqrt': 'sqrt', 'Math.cbrt': 'cbrt', 'Math.expm1': 'exp_m1',
   'Math.log1p': 'ln_1p', 'Math.log2': 'log2', 'Math.log10': 'log10', 'Math.sin': 'sin', 'Math.cos': 'cos',
   'Math.tan': 'tan', 'Math.asin': 'asin', 'Math.acos': 'acos', 'Math.atan': 'atan', 'Math.sinh': 'sinh',
   'Math.cosh': 'cosh', 'Math.tanh': 'tanh',
@@ -70,6 +70,10 @@ function mathBuiltin(ctx: EmitCtx, e: BuiltinCall): Out | undefined {
   const method = F64_METHODS[e.name];
   if (method) return fitNumber(out(`${f64Receiver(ctx, a!)}.${method}()`, P.postfix), 'f64', e.type);
   switch (e.name) {
+    case 'Math.exp':
+    case 'Math.log':
+      // jsrt's, so a hot loop can inline them (see runtime-math.ts).
+      return fitNumber(helper(ctx, e.name.slice(5), [numeric(ctx, a!, F64).text]), 'f64', e.type);
     case 'Math.abs':
       if (a!.type.kind === 'i64') return fitNumber(out(`${paren(numeric(ctx, a!, I64), P.postfix)}.abs()`, P.postfix), 'i64', e.type);
       return fitNumber(out(`${f64Receiver(ctx, a!)}.abs()`, P.postfix), 'f64', e.type);
