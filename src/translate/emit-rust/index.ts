@@ -12,6 +12,7 @@ import { planFields } from './classes.js';
 import { printClass } from './classes.js';
 import { EmitCtx } from './context.js';
 import { layoutRust } from './layout.js';
+import { inlineHints } from './inlining.js';
 import { classifyConstants, printConst, printEnum, printFunction, printStruct } from './items.js';
 import { crateName, libName, snakeCase } from './names.js';
 import { runtimeSource } from './runtime.js';
@@ -81,6 +82,7 @@ function libSource(ctx: EmitCtx, module: IrModule): string {
   const unusedMethods = new Set(
     module.classes.flatMap((c) => c.methods.filter((m) => m.visibility !== 'public' && !refs.has(methodKey(c.name, m.name))).map((m) => methodKey(c.name, m.name))),
   );
+  const inline = inlineHints(module);
   const items: string[] = [
     ...module.enums.map((e) => printEnum(e, withDefault.has(e.name))),
     ...module.structs.map((s) => printStruct(ctx, s, withDefault.has(s.name))),
@@ -91,7 +93,8 @@ function libSource(ctx: EmitCtx, module: IrModule): string {
     ...module.classes.map((c) => printClass(ctx, c, unusedMethods)),
     ...module.functions.map((f) => {
       const pub = exported(f.name, f.exported);
-      return printFunction(ctx, f, pub ? 'pub ' : '', pub || refs.has(f.name) ? [] : ['#[allow(dead_code)]']);
+      const attrs = [...(inline.has(f.name) ? ['#[inline]'] : []), ...(pub || refs.has(f.name) ? [] : ['#[allow(dead_code)]'])];
+      return printFunction(ctx, f, pub ? 'pub ' : '', attrs);
     }),
   ];
   const uses = [

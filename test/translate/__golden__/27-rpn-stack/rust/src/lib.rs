@@ -47,6 +47,7 @@ pub fn evaluate_rpn(expression: &str) -> Result<f64, String> {
     Ok(stack[0])
 }
 
+#[inline]
 fn apply(op: &str, left: f64, right: f64) -> f64 {
     match op {
         "+" => left + right,
