@@ -153,11 +153,12 @@ pub fn round_to_cents(amount: f64) -> f64 {
 /// Fraction of the market one segment buys at `price`: a logistic drop-off in log-price around
 /// the segment's reference, share / (1 + (price / reference)^elasticity), damped slightly for
 /// prices far below the reference (buyers distrust them).
+#[inline]
 pub fn segment_demand(segment: &CustomerSegment, price: f64, base_price: f64) -> f64 {
     let reference = base_price * segment.reference;
-    let log_ratio = (price / reference).ln();
-    let drop_off = 1.0 / (1.0 + (segment.elasticity * log_ratio).exp());
-    let distrust = 1.0 - 0.1 * (-4.0 * jsrt::max(0.0, -log_ratio)).exp();
+    let log_ratio = jsrt::log(price / reference);
+    let drop_off = 1.0 / (1.0 + jsrt::exp(segment.elasticity * log_ratio));
+    let distrust = 1.0 - 0.1 * jsrt::exp(-4.0 * jsrt::max(0.0, -log_ratio));
     segment.share * drop_off * distrust
 }
 
@@ -170,6 +171,7 @@ pub fn expected_units(price: f64, base_price: f64, stock: f64) -> f64 {
     jsrt::min(MARKET_SIZE as f64 * fraction, jsrt::max(stock, 1.0))
 }
 
+#[inline]
 fn evaluate_price(price: f64, base_price: f64, stock: f64) -> RevenuePoint {
     let units = expected_units(price, base_price, stock);
     RevenuePoint {
