@@ -16,7 +16,10 @@ const ALIAS_HOOKS = `
 let target; let aliases;
 export async function initialize(data) { target = data.target; aliases = data.aliases; }
 export async function load(url, context, nextLoad) {
-  const result = await nextLoad(url, context);
+  // TypeScript of a project without "type": "module" would load as CommonJS, which tsx/esm does
+  // not transform; the translator's subset is import/export code, so load it as ESM instead.
+  const ts = /^file:[^?]*[.](ts|tsx|cts)([?]|$)/.test(url) && !url.includes('/node_modules/');
+  const result = await nextLoad(url, ts ? { ...context, format: 'module' } : context);
   if (url.split('?')[0] !== target || result.source == null) return result;
   const source = typeof result.source === 'string' ? result.source : new TextDecoder().decode(result.source);
   const pairs = Object.entries(aliases);

@@ -123,6 +123,25 @@ describe('pivot evolve (composition, hand-built IR)', () => {
     expect(existsSync(join(output, 'src/lib.rs'))).toBe(true);
   });
 
+  it('records from a CommonJS TypeScript project (no "type": "module", extensionless imports)', async () => {
+    const legacy = await mkdtemp(join(tmpdir(), 'pivot-evolve-cjs-'));
+    try {
+      await writeFile(join(legacy, 'package.json'), '{"name":"legacy","version":"1.0.0"}');
+      await writeFile(join(legacy, 'scale.ts'), 'export const SCALE = Math.PI;\n');
+      await writeFile(
+        join(legacy, 'area.ts'),
+        `import { SCALE } from './scale';\nexport function area(r: number): number {\n  if (r < 0) throw new Error(\`negative radius \${r}\`);\n  return SCALE * r * r;\n}\n`,
+      );
+      const ui = createUi({ stdout: capture().stream, stderr: capture().stream, env: { NO_COLOR: '1' } });
+      await runEvolve({ cwd: legacy, unit: 'area.ts#area', target: 'rust', seed: 3, vectors: 20, ui, stages: stubStages() });
+      const vectors = JSON.parse(await readFile(join(legacy, 'generated', 'area-rust', 'vectors/area.json'), 'utf8')) as FunctionVectorFile;
+      expect(vectors.vectors).toHaveLength(20);
+      expect(vectors.vectors.some((v) => v.error?.startsWith('negative radius'))).toBe(true);
+    } finally {
+      await rm(legacy, { recursive: true, force: true });
+    }
+  });
+
   it('refuses to overwrite a hand-edited generated file without --force', async () => {
     const output = join(project, 'edited');
     await evolve({ output }).done;
