@@ -232,6 +232,19 @@ export const callbackResizesArray = make(
   'loop over the arrays with for-of (or pass them to a named function) instead of changing them in a callback',
 );
 
+export const sharedReference = make(
+  'PIV1411',
+  'error',
+  (c) => `${c}: two names share one array (or Map, Set, object) and one of them changes it in place; the translation gives each name its own copy`,
+  'mutate the array through one name, or copy it explicitly with slice()',
+);
+export const parameterChangedAndRebound = make(
+  'PIV1412',
+  'error',
+  (c) => `${c}: the function changes the argument in place and also reassigns the parameter; the translation cannot do both to the caller's value`,
+  'copy the argument into a new local (const copy = xs.slice()) and change or reassign that instead',
+);
+
 // ---- PIV15xx: module and unit resolution ----------------------------------------------------
 export const projectImport = make(
   'PIV1502',

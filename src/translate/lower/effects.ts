@@ -3,6 +3,7 @@ import type { Diagnostic } from '../diagnostics.js';
 import type { ClassDecl, Expr, FunctionDecl, IrType, MethodDecl, Param, Stmt, VarStmt } from '../ir.js';
 import { MUTATING_BUILTINS } from './builtins.js';
 import type { ModuleTables } from './context.js';
+import { analyseAliasing } from './aliasing.js';
 import { analyseResizing } from './resize.js';
 import { planWriteBacks } from './write-back.js';
 import { stmtBodies, stmtExprs, walkExpr, walkStmts } from './walk.js';
@@ -15,7 +16,8 @@ import { stmtBodies, stmtExprs, walkExpr, walkStmts } from './walk.js';
  *   local alias of it, or by calling a mutating method);
  * - `returnsFieldRef`: a method hands out an object held by `this`;
  * - `VarStmt.mutable` / `Param.reassigned`, and warnings for parameters changed in place;
- * - `Param.resized` / `ForOfStmt.resized`: arrays whose length changes (resize.ts).
+ * - `Param.resized` / `ForOfStmt.resized`: arrays whose length changes (resize.ts);
+ * - refusals of shared arrays/objects the translation would copy (aliasing.ts).
  */
 export function analyseEffects(tables: ModuleTables, report: (d: Diagnostic) => void): void {
   const functions = [...tables.functions.values()];
@@ -99,6 +101,7 @@ export function analyseEffects(tables: ModuleTables, report: (d: Diagnostic) => 
   }
   for (const cls of classes) planWriteBacks(cls, methods, report);
   analyseResizing(tables, report);
+  analyseAliasing(tables, report);
 }
 
 function describeCall(expr: Expr): string {

@@ -7,9 +7,9 @@ import { emitGoModule } from '../../../src/translate/emit-go/index.js';
 import { GO_RUNTIME_SNIPPETS, goRuntime, runtimeNeeds } from '../../../src/translate/emit-go/runtime.js';
 import { lower } from '../lower/lower-helpers.js';
 
-function goOf(code: string, unit: string): { source: string; runtime: string } {
+function goOf(code: string, unit: string, allowed: string[] = []): { source: string; runtime: string } {
   const r = lower(code, [unit]);
-  expect(r.errors).toEqual([]);
+  expect(r.errors.filter((d) => !allowed.includes(d.code))).toEqual([]);
   const tree = emitGoModule(r.module, { profile: 'balanced', vectors: new Map() });
   const source = [...tree].find(([path]) => path.endsWith('.go') && path !== 'jsrt.go' && !path.endsWith('_test.go'))![1];
   return { source, runtime: tree.get('jsrt.go')! };
@@ -38,8 +38,10 @@ export function run(m: Map<string, number[]>): number[] {
   });
 
   it('gives a rebound resized parameter its own slice header first', () => {
+    // Lowering refuses this shape (PIV1412: Rust cannot pass the caller's array and rebind it);
+    // the Go printer still prints it soundly for --allow-partial.
     const { source } = goOf(`
-export function reset(xs: number[]): number { xs.push(1); xs = []; xs.push(2); return xs.length; }`, 'reset');
+export function reset(xs: number[]): number { xs.push(1); xs = []; xs.push(2); return xs.length; }`, 'reset', ['PIV1412']);
     expect(source).toContain('*xs = append(*xs, 1)\n\txs = jsPtr(*xs)\n\t*xs = []float64{}');
   });
 
