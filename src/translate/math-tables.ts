@@ -11,9 +11,7 @@ const ONE = 1n << FRAC;
 /** The exact value of a finite double as a fixed-point number (exact for |x| ≥ 2^-200). */
 export function doubleToFixed(x: number): bigint {
   if (x === 0) return 0n;
-  const view = new DataView(new ArrayBuffer(8));
-  view.setFloat64(0, x);
-  const bits = view.getBigUint64(0);
+  const bits = doubleBits(x);
   const exponent = Number((bits >> 52n) & 0x7ffn);
   const fraction = bits & ((1n << 52n) - 1n);
   const mantissa = exponent === 0 ? fraction : fraction | (1n << 52n);
@@ -135,7 +133,8 @@ export function expTable(): ExpTable {
 
 export const LOG_OFFSET = 0x3fe6000000000000n;
 
-function bitsToDouble(bits: bigint): number {
+/** The double whose bits are `bits`. */
+export function bitsToDouble(bits: bigint): number {
   const view = new DataView(new ArrayBuffer(8));
   view.setBigUint64(0, bits);
   return view.getFloat64(0);

@@ -7,7 +7,7 @@
  * threshold for exactly those helpers; LLVM still has the last word.
  */
 import type { Expr, IrModule, Stmt } from '../ir.js';
-import { exprChildren, stmtBlocks, stmtExprs } from './walk.js';
+import { exprChildren, stmtBlocks, stmtExprs, visitStmts } from './walk.js';
 
 const LOOPS = new Set<Stmt['kind']>(['while', 'doWhile', 'for', 'forRange', 'forOf']);
 
@@ -29,16 +29,10 @@ function calledInLoops(stmts: readonly Stmt[], out: Set<string>): void {
 /** No loop, no closure, and no call of itself anywhere in the body. */
 function straightLine(name: string, stmts: readonly Stmt[]): boolean {
   let ok = true;
-  const walkExpr = (e: Expr): void => {
-    if (e.kind === 'closure' || (e.kind === 'call' && e.callee === name)) ok = false;
-    for (const c of exprChildren(e)) walkExpr(c);
-  };
-  const walkStmt = (s: Stmt): void => {
-    if (LOOPS.has(s.kind)) ok = false;
-    for (const e of stmtExprs(s)) walkExpr(e);
-    for (const block of stmtBlocks(s)) for (const t of block) walkStmt(t);
-  };
-  for (const s of stmts) walkStmt(s);
+  visitStmts(stmts, {
+    stmt: (s) => (LOOPS.has(s.kind) ? (ok = false) : undefined),
+    expr: (e) => (e.kind === 'closure' || (e.kind === 'call' && e.callee === name) ? (ok = false) : undefined),
+  });
   return ok;
 }
 

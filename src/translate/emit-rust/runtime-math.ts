@@ -140,15 +140,21 @@ pub fn log(x: f64) -> f64 {
     x.ln()
 }`;
 
-let cached: RuntimeSnippet[] | undefined;
-
-/** The snippets, built once (the tables take a few milliseconds of exact arithmetic). */
-export function mathSnippets(): RuntimeSnippet[] {
-  cached ??= [
-    { name: 'exp_table', code: expTableCode() },
-    { name: 'log_table', code: logTableCode() },
-    { name: 'exp', deps: ['exp_table'], code: EXP },
-    { name: 'log', deps: ['log_table'], code: LOG },
-  ];
-  return cached;
+/** A snippet whose code is built on first use: the tables take a few milliseconds of exact arithmetic. */
+function lazySnippet(name: string, build: () => string): RuntimeSnippet {
+  let code: string | undefined;
+  return {
+    name,
+    get code() {
+      code ??= build();
+      return code;
+    },
+  };
 }
+
+export const MATH_SNIPPETS: RuntimeSnippet[] = [
+  lazySnippet('exp_table', expTableCode),
+  lazySnippet('log_table', logTableCode),
+  { name: 'exp', deps: ['exp_table'], code: EXP },
+  { name: 'log', deps: ['log_table'], code: LOG },
+];

@@ -5,7 +5,7 @@
  * dependencies) are emitted; the clock and random state are always there for the replay.
  */
 import { COLLECTION_SNIPPETS } from './runtime-collections.js';
-import { mathSnippets } from './runtime-math.js';
+import { MATH_SNIPPETS } from './runtime-math.js';
 import { NUMBER_SNIPPETS } from './runtime-numbers.js';
 import { STRING_SNIPPETS } from './runtime-strings.js';
 import type { RuntimeNeeds } from './types.js';
@@ -27,7 +27,7 @@ const USES: Record<string, string[]> = {
   str_cmp: ['std::cmp::Ordering'],
 };
 
-const SNIPPETS: RuntimeSnippet[] = [...NUMBER_SNIPPETS, ...mathSnippets(), ...STRING_SNIPPETS, ...COLLECTION_SNIPPETS];
+const SNIPPETS: RuntimeSnippet[] = [...NUMBER_SNIPPETS, ...MATH_SNIPPETS, ...STRING_SNIPPETS, ...COLLECTION_SNIPPETS];
 const BY_NAME = new Map(SNIPPETS.map((s) => [s.name, s]));
 
 /** Helper names the printers may use (unknown names are a printer bug). */

@@ -2,8 +2,10 @@ import * as diag from '../diagnostics.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { I64, VOID, type Expr, type IrType, type Origin, type Param, type Stmt, type VarStmt } from '../ir.js';
 import { MUTATING_BUILTINS } from './builtins.js';
+import { calleeKey, moduleCallables } from './callables.js';
 import type { ModuleTables } from './context.js';
 import { stmtBodies, stmtExprs, walkExpr } from './walk.js';
+import { placeRoot } from './write-back.js';
 
 /**
  * JavaScript arrays, Maps, Sets and objects are shared references; the translations give every
@@ -17,10 +19,7 @@ import { stmtBodies, stmtExprs, walkExpr } from './walk.js';
  * Runs after `markLocals` (it reads `Param.reassigned`).
  */
 export function analyseAliasing(tables: ModuleTables, report: (d: Diagnostic) => void): void {
-  const callables: { params: Param[]; body: Stmt[] }[] = [
-    ...tables.functions.values(),
-    ...[...tables.classes.values()].flatMap((c) => [...c.methods, { params: c.constructorParams, body: c.constructorBody }]),
-  ];
+  const callables = moduleCallables(tables);
   const changedParams = paramsChangedInPlace(tables);
   const changes = (e: Expr): Expr[] => changedArgs(e, tables, changedParams);
   for (const { params, body } of callables) {
@@ -55,22 +54,7 @@ function aliasedNames(e: Expr): string[] {
   }
 }
 
-/** The variable at the root of a place (`xs`, `xs[i]`, `p.items[0].x`). */
-function rootName(e: Expr): string | undefined {
-  if (e.kind === 'ident') return e.name;
-  if (e.kind === 'field' || e.kind === 'index') return rootName(e.object);
-  if (e.kind === 'unwrap') return rootName(e.value);
-  return undefined;
-}
-
 type ChangedParams = Map<string, Set<number>>;
-
-const calleeKey = (e: Expr): string | undefined => {
-  if (e.kind === 'call' && !e.closureType) return e.callee;
-  if (e.kind === 'methodCall') return `${e.className}.${e.method}`;
-  if (e.kind === 'new') return `new ${e.className}`;
-  return undefined;
-};
 
 /** The places an expression changes in place: mutating builtin receivers and arguments of changing params. */
 function changedArgs(e: Expr, tables: ModuleTables, changed: ChangedParams): Expr[] {
@@ -90,7 +74,7 @@ function changedArgs(e: Expr, tables: ModuleTables, changed: ChangedParams): Exp
 function changesName(body: readonly Stmt[], name: string, changes: (e: Expr) => Expr[]): boolean {
   let found = false;
   const onPlace = (place: Expr, whole: boolean): void => {
-    if (rootName(place) === name && !(whole && place.kind === 'ident')) found = true;
+    if (placeRoot(place) === name && !(whole && place.kind === 'ident')) found = true;
   };
   const visit = (stmts: readonly Stmt[]): void => {
     for (const s of stmts) {
@@ -107,16 +91,10 @@ function changesName(body: readonly Stmt[], name: string, changes: (e: Expr) => 
 /** Parameters (per callee, by index) whose argument the callee changes in place: a fixpoint over calls. */
 function paramsChangedInPlace(tables: ModuleTables): ChangedParams {
   const changed: ChangedParams = new Map();
-  const keyed: { key: string; params: Param[]; body: Stmt[] }[] = [
-    ...[...tables.functions.values()].map((f) => ({ key: f.name, params: f.params, body: f.body })),
-    ...[...tables.classes.values()].flatMap((c) => [
-      ...c.methods.map((m) => ({ key: `${c.name}.${m.name}`, params: m.params, body: m.body })),
-      { key: `new ${c.name}`, params: c.constructorParams, body: c.constructorBody },
-    ]),
-  ];
+  const callables = moduleCallables(tables);
   for (let grew = true; grew; ) {
     grew = false;
-    for (const { key, params, body } of keyed) {
+    for (const { key, params, body } of callables) {
       params.forEach((p, i) => {
         const set = changed.get(key) ?? new Set<number>();
         if (set.has(i) || !isShared(p.type) || !changesName(body, p.name, (e) => changedArgs(e, tables, changed))) return;
@@ -230,7 +208,7 @@ function checkAliases(params: Param[], body: Stmt[], changes: (e: Expr) => Expr[
     if (loop) loops.pop();
   };
   const onChange = (place: Expr): void => {
-    const name = rootName(place);
+    const name = placeRoot(place);
     const found = name === undefined ? undefined : lookup(name);
     if (found) events.push({ binding: found.binding, changed: true });
   };

@@ -1,6 +1,7 @@
 import * as diag from '../diagnostics.js';
 import type { Diagnostic } from '../diagnostics.js';
 import type { Expr, Param, Stmt } from '../ir.js';
+import { calleeKey, moduleCallables } from './callables.js';
 import type { ModuleTables } from './context.js';
 import { stmtBodies, stmtExprs, walkExpr, walkStmts } from './walk.js';
 
@@ -13,16 +14,12 @@ import { stmtBodies, stmtExprs, walkExpr, walkStmts } from './walk.js';
  * the caller's array.
  */
 export function analyseResizing(tables: ModuleTables, report: (d: Diagnostic) => void): void {
+  const callables = moduleCallables(tables);
+  const byKey = new Map(callables.map((c) => [c.key, c.params]));
   const calleeParams = (e: Expr): Param[] | undefined => {
-    if (e.kind === 'call' && !e.closureType) return tables.functions.get(e.callee)?.params;
-    if (e.kind === 'methodCall') return tables.classes.get(e.className)?.methods.find((m) => m.name === e.method)?.params;
-    if (e.kind === 'new') return tables.classes.get(e.className)?.constructorParams;
-    return undefined;
+    const key = calleeKey(e);
+    return key === undefined ? undefined : byKey.get(key);
   };
-  const callables: { params: Param[]; body: Stmt[] }[] = [
-    ...tables.functions.values(),
-    ...[...tables.classes.values()].flatMap((c) => [...c.methods, { params: c.constructorParams, body: c.constructorBody }]),
-  ];
   for (let changed = true; changed; ) {
     changed = false;
     for (const { params, body } of callables) {

@@ -52,7 +52,8 @@ function pathOf(e: Expr): string | undefined {
   return undefined;
 }
 
-function placeRoot(e: Expr): string | undefined {
+/** The variable (or `this`) at the root of a place (`xs`, `xs[i]`, `p.items[0].x`). */
+export function placeRoot(e: Expr): string | undefined {
   return pathOf(e)?.split('.')[0];
 }
 

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runtimeSource } from '../../../src/translate/emit-rust/runtime.js';
-import { doubleBits, expTable, logTable } from '../../../src/translate/math-tables.js';
+import { bitsToDouble, doubleBits, expTable, logTable } from '../../../src/translate/math-tables.js';
 
 const work = mkdtempSync(join(tmpdir(), 'pivot-jsrt-math-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -25,12 +25,6 @@ const cpuFlags = (() => {
   }
 })();
 const hasFma = process.arch === 'x64' && /\bfma\b/.test(cpuFlags) && /\bavx2\b/.test(cpuFlags);
-
-const bitsToDouble = (bits: bigint): number => {
-  const view = new DataView(new ArrayBuffer(8));
-  view.setBigUint64(0, bits);
-  return view.getFloat64(0);
-};
 
 /** Distance in units in the last place (0 for two NaNs; large across a sign change). */
 function ulps(a: number, b: number): number {
