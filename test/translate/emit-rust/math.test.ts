@@ -2,7 +2,9 @@
  * `jsrt::exp` / `jsrt::log` / `min` / `max` against V8 on the same inputs: a throwaway crate
  * holding only the emitted runtime is built twice, for plain x86-64 (libm) and for x86-64-v3
  * (FMA: the inlinable table-driven functions), and every result must be within 1 ulp of what
- * Node's Math.exp / Math.log return, with the special values exact. The tables themselves are
+ * Node's Math.exp / Math.log return, with the special values exact. Their four-lane versions
+ * (`jsrt::F64x4`: AVX2 registers on x86-64-v3, a per-lane fallback on x86-64) must return the
+ * scalar results bit for bit, with special and ordinary inputs mixed in one vector. The tables themselves are
  * checked against the exact arithmetic that built them.
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -66,37 +68,78 @@ mod jsrt;
 
 use std::io::{BufRead, Write};
 
+fn scalar(op: &str, a: f64, b: f64) -> f64 {
+    match op {
+        "exp" => jsrt::exp(a),
+        "log" => jsrt::log(a),
+        "min" => jsrt::min(a, b),
+        _ => jsrt::max(a, b),
+    }
+}
+
+fn lanes(op: &str, a: [f64; 4], b: [f64; 4]) -> [f64; 4] {
+    let (a, b) = (jsrt::F64x4::new(a), jsrt::F64x4::new(b));
+    let r = match op {
+        "exp" => jsrt::exp_x4(a),
+        "log" => jsrt::log_x4(a),
+        "min" => jsrt::min_x4(a, b),
+        _ => jsrt::max_x4(a, b),
+    };
+    r.to_array()
+}
+
+/// Per input line: the scalar result, and the same operation's result as one lane of four
+/// (each op's inputs taken four at a time in input order, the last group padded with 1).
 fn main() {
-    let stdin = std::io::stdin();
+    let lines: Vec<(String, f64, f64)> = std::io::stdin()
+        .lock()
+        .lines()
+        .map(|line| {
+            let line = line.unwrap();
+            let mut words = line.split(' ');
+            let op = words.next().unwrap().to_string();
+            let mut arg = || f64::from_bits(u64::from_str_radix(words.next().unwrap(), 16).unwrap());
+            let (a, b) = (arg(), arg());
+            (op, a, b)
+        })
+        .collect();
+    let mut lane = vec![0.0; lines.len()];
+    for op in ["exp", "log", "min", "max"] {
+        let at: Vec<usize> = (0..lines.len()).filter(|&i| lines[i].0 == op).collect();
+        for group in at.chunks(4) {
+            let pick = |f: fn(&(String, f64, f64)) -> f64| std::array::from_fn(|l| group.get(l).map_or(1.0, |&i| f(&lines[i])));
+            let r = lanes(op, pick(|x| x.1), pick(|x| x.2));
+            for (l, &i) in group.iter().enumerate() {
+                lane[i] = r[l];
+            }
+        }
+    }
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    for line in stdin.lock().lines() {
-        let line = line.unwrap();
-        let mut words = line.split(' ');
-        let op = words.next().unwrap();
-        let mut arg = || f64::from_bits(u64::from_str_radix(words.next().unwrap(), 16).unwrap());
-        let (a, b) = (arg(), arg());
-        let r = match op {
-            "exp" => jsrt::exp(a),
-            "log" => jsrt::log(a),
-            "min" => jsrt::min(a, b),
-            _ => jsrt::max(a, b),
-        };
-        writeln!(out, "{:x}", r.to_bits()).unwrap();
+    for (i, (op, a, b)) in lines.iter().enumerate() {
+        writeln!(out, "{:x} {:x}", scalar(op, *a, *b).to_bits(), lane[i].to_bits()).unwrap();
     }
 }
 `;
 
-async function run(cpu: string, list: Array<[Op, number, number]>): Promise<number[]> {
+interface Run {
+  /** jsrt's scalar results, in input order. */
+  scalar: number[];
+  /** jsrt::F64x4's results for the same inputs, four at a time. */
+  lanes: number[];
+}
+
+async function run(cpu: string, list: Array<[Op, number, number]>): Promise<Run> {
   const dir = join(work, cpu);
   mkdirSync(join(dir, 'src'), { recursive: true });
   writeFileSync(join(dir, 'Cargo.toml'), '[package]\nname = "jsrt-math"\nversion = "0.0.0"\nedition = "2021"\n');
-  writeFileSync(join(dir, 'src', 'jsrt.rs'), runtimeSource(new Set(['exp', 'log', 'min', 'max'])));
+  writeFileSync(join(dir, 'src', 'jsrt.rs'), runtimeSource(new Set(['exp', 'log', 'min', 'max', 'lanes'])));
   writeFileSync(join(dir, 'src', 'main.rs'), MAIN);
   const env = { CARGO_TARGET_DIR: join(dir, 'target'), RUSTFLAGS: `-C target-cpu=${cpu} -D warnings`, CARGO_TERM_COLOR: 'never' };
   await execa('cargo', ['build', '--release', '--quiet'], { cwd: dir, env });
   const input = list.map(([op, a, b]) => `${op} ${doubleBits(a).toString(16)} ${doubleBits(b).toString(16)}`).join('\n');
   const { stdout } = await execa(join(dir, 'target', 'release', 'jsrt-math'), { input: `${input}\n` });
-  return stdout.trim().split('\n').map((h) => bitsToDouble(BigInt(`0x${h}`)));
+  const rows = stdout.trim().split('\n').map((row) => row.split(' ').map((h) => bitsToDouble(BigInt(`0x${h}`))));
+  return { scalar: rows.map((r) => r[0]!), lanes: rows.map((r) => r[1]!) };
 }
 
 const JS: Record<Op, (a: number, b: number) => number> = { exp: Math.exp, log: Math.log, min: Math.min, max: Math.max };
@@ -114,6 +157,16 @@ function compare(list: Array<[Op, number, number]>, got: number[]): { off: numbe
     if (special && !Object.is(got[i], want) && !(Number.isNaN(got[i]) && Number.isNaN(want))) specialsExact = false;
   });
   return { off, worst, specialsExact };
+}
+
+/** Inputs whose lane result is not bit for bit the scalar one (NaN payloads aside), at most 5. */
+function laneMismatches(list: Array<[Op, number, number]>, got: Run): string[] {
+  const bad: string[] = [];
+  list.forEach(([op, a, b], i) => {
+    const [s, l] = [got.scalar[i]!, got.lanes[i]!];
+    if (!Object.is(s, l) && !(Number.isNaN(s) && Number.isNaN(l))) bad.push(`${op}(${a}, ${b}): scalar ${s}, lane ${l}`);
+  });
+  return bad.slice(0, 5);
 }
 
 describe('math tables', () => {
@@ -137,19 +190,22 @@ describe('math tables', () => {
 describe.skipIf(!hasCargo)('jsrt exp/log/min/max against V8', () => {
   const list = inputs();
 
-  it('libm build (plain x86-64): within 1 ulp of V8, specials exact', async () => {
+  it('libm build (plain x86-64): within 1 ulp of V8, specials exact; lanes equal to scalar bit for bit', async () => {
     const got = await run('x86-64', list);
-    const { worst, specialsExact } = compare(list, got);
+    const { worst, specialsExact } = compare(list, got.scalar);
     expect(worst).toBeLessThanOrEqual(1);
     expect(specialsExact).toBe(true);
+    expect(laneMismatches(list, got)).toEqual([]);
   }, 180_000);
 
-  it.skipIf(!hasFma)('inlined build (x86-64-v3, FMA): within 1 ulp of V8, specials exact, not libm', async () => {
+  it.skipIf(!hasFma)('inlined build (x86-64-v3, FMA): within 1 ulp of V8, specials exact, not libm; AVX2 lanes equal to scalar bit for bit', async () => {
     const [inlined, libm] = await Promise.all([run('x86-64-v3', list), run('x86-64', list)]);
-    const { worst, specialsExact } = compare(list, inlined);
+    const { worst, specialsExact } = compare(list, inlined.scalar);
     expect(worst).toBeLessThanOrEqual(1);
     expect(specialsExact).toBe(true);
     // The table-driven functions were compiled in: their last bits differ from libm's somewhere.
-    expect(inlined.some((r, i) => !Object.is(r, libm[i]))).toBe(true);
+    expect(inlined.scalar.some((r, i) => !Object.is(r, libm.scalar[i]))).toBe(true);
+    // The AVX2 lanes run the scalar functions' operations: the same bits, specials included.
+    expect(laneMismatches(list, inlined)).toEqual([]);
   }, 180_000);
 });
