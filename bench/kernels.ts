@@ -1,7 +1,8 @@
 /**
  * npm run bench:kernels — per-call time of the fixture's pricing kernel (quotePrice) as the TS
  * original in Node, as pivot's Rust translation (aggressive profile: fat LTO, one codegen unit,
- * target-cpu=native) and as its Go translation, on the same inputs in one run.
+ * target-cpu=native, float folds in four-wide lanes) and as its Go translation, on the same
+ * inputs in one run.
  *
  * Each language runs the same list of inputs (the first QUOTES products of the seeded catalogue)
  * ROUNDS times after a warm-up, and prints a checksum of the optimal prices, so the three are

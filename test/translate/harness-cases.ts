@@ -31,7 +31,7 @@ export interface PivotCase {
 
 export const DEFAULT_GENERATED_VECTORS = 50;
 
-const CASE_FILE = /^(\d{2})-[a-z0-9-]+\.ts$/;
+const CASE_FILE = /^(\d{2,3})-[a-z0-9-]+\.ts$/;
 const KEY_LINE = /^([a-z]+):\s*(.*)$/;
 const CODE = /^PIV\d{4}$/;
 const KNOWN_KEYS = new Set(['unit', 'expect', 'inputs', 'sequence', 'vectors', 'warns', 'golden', 'note']);
@@ -153,16 +153,17 @@ export function parseCase(file: string, source: string): PivotCase {
 }
 
 /**
- * Every case of a fixture directory, sorted by file name. `only` keeps the cases whose
- * two-digit number or id is listed (e.g. from `PIVOT_CASES=01,13,28`).
+ * Every case of a fixture directory, in number order. `only` keeps the cases whose number or
+ * id is listed (e.g. from `PIVOT_CASES=01,13,100`).
  */
 export function loadCases(dir: string, only?: readonly string[]): PivotCase[] {
+  const number = (f: string): string => CASE_FILE.exec(f)![1]!;
   const files = readdirSync(dir)
     .filter((f) => CASE_FILE.test(f))
-    .sort();
+    .sort((a, b) => Number(number(a)) - Number(number(b)));
   const wanted = only && only.length > 0 ? new Set(only) : undefined;
   return files
-    .filter((f) => !wanted || wanted.has(f.slice(0, 2)) || wanted.has(f.replace(/\.ts$/, '')))
+    .filter((f) => !wanted || wanted.has(number(f)) || wanted.has(f.replace(/\.ts$/, '')))
     .map((f) => parseCase(join(dir, f), readFileSync(join(dir, f), 'utf8')));
 }
 

@@ -221,7 +221,9 @@ export interface EmittedCase {
 /** Emits one language and pipes it through rustfmt / gofmt; an unformattable tree is still returned, to be built. */
 export async function emitCase(t: Translator, language: TargetLanguage, c: PivotCase, module: IrModule, vectors: Map<string, VectorFile>): Promise<EmittedCase> {
   const names = packageNames(c.id);
-  const options: EmitOptions = { profile: 'balanced', packageName: language === 'rust' ? names.rust : names.go, vectors };
+  // Lanes on, so every loop the lane printer takes is built and replayed (through F64x4's
+  // per-lane fallback: the workspace builds for plain x86-64; math.test.ts covers the AVX2 path).
+  const options: EmitOptions = { profile: 'balanced', packageName: language === 'rust' ? names.rust : names.go, vectors, lanes: true };
   let tree: FileTree;
   try {
     tree = language === 'rust' ? t.emitRustCrate(module, options) : t.emitGoModule(module, options);

@@ -13,6 +13,7 @@ import { numberLiteral } from './literals.js';
 import { negate } from './operators.js';
 import { snakeCase } from './names.js';
 import { printStmts } from './statements.js';
+import { printLaneLoop } from './lanes.js';
 import { isCopy } from './types.js';
 import { terminates, visitStmts } from './walk.js';
 
@@ -189,10 +190,13 @@ function bindItem(ctx: EmitCtx, name: string, type: IrType, level: 0 | 1, mutabl
   return pattern;
 }
 
-export function printForOf(ctx: EmitCtx, s: ForOfStmt): string[] {
+/** `source` replaces the iterable (the lane printer's remainder of a chunked loop). */
+export function printForOf(ctx: EmitCtx, s: ForOfStmt, source?: IterSource): string[] {
+  const lanes = source ? undefined : ctx.lanes.loops.get(s);
+  if (lanes) return printLaneLoop(ctx, lanes, s, (iter) => printForOf(ctx, s, { text: iter, level: 1, pairs: false }));
   const inner = writesOf(s.body, ctx.facts);
   const mutable = s.bindings.some((b) => inner.mutated.has(b));
-  const src = iterSource(ctx, s.iterable, mutable);
+  const src = source ?? iterSource(ctx, s.iterable, mutable);
   const used = usedNames(s.body);
   const frame: LoopFrame = { label: s.label, rustLabel: rustLabel(s.label) };
   let pattern = '';

@@ -1,0 +1,319 @@
+/**
+ * The lane printer: a `for … of` loop that folds a pure float function of each element into an
+ * accumulator,
+ *
+ *     for (const s of segments) total += demand(s, price, base);
+ *
+ * runs the function on four elements at a time (`jsrt::F64x4`, one AVX2 register where the
+ * target has it) and then adds the four results to the accumulator one by one, in order; the
+ * one to three elements left over go through the scalar function as before. The scalar body
+ * is printed a second time as `demand_x4`, every lane-dependent operation on four lanes.
+ *
+ * Nothing about the result changes: each lane operation is bit for bit the scalar one
+ * (runtime-lanes.ts), the values that do not depend on the element are computed by the scalar
+ * printer, and the fold keeps the loop's order, so the sum rounds exactly as in JavaScript. What
+ * changes is how many exp/log/div chains the CPU has in flight.
+ *
+ * Only shapes where that holds are taken: a loop over an array held in a place (a local, a
+ * parameter, a constant, a field) whose body is one `acc += f(…)` / `acc -= f(…)`; `f` a module
+ * function returning a number that takes the element exactly once, whose other arguments are
+ * pure number expressions that mention neither the element nor the accumulator; and whose body
+ * is `const` declarations then `return`, where everything that depends on the element is
+ * built from its number fields, `+ - * /`, unary minus, and Math.exp / log / sqrt / abs / min /
+ * max. Anything else prints as the ordinary loop.
+ */
+import type { AssignStmt, CallExpr, Expr, ForOfStmt, FunctionDecl, IrModule, Stmt } from '../ir.js';
+import type { IrType } from '../ir-types.js';
+import { F64 } from '../ir-types.js';
+import { usedNames } from './analysis.js';
+import { printAssign } from './bindings.js';
+import { indentText } from './closures.js';
+import { EmitCtx, out, P, paren, type Out } from './context.js';
+import { paramText } from './items.js';
+import { expr, numeric } from './expressions.js';
+import { snakeCase } from './names.js';
+import { countMentionsInExpr, stmtBlocks } from './walk.js';
+import { rustType } from './types.js';
+
+/** A module function printed a second time with one parameter in lanes. */
+export interface LaneKernel {
+  fn: FunctionDecl;
+  /** Index of the parameter that receives the element. */
+  lane: number;
+  /** Rust name of the lane version. */
+  rust: string;
+}
+
+export interface LaneLoop {
+  kernel: LaneKernel;
+  fold: AssignStmt;
+  call: CallExpr;
+}
+
+export interface LanePlan {
+  loops: Map<ForOfStmt, LaneLoop>;
+  /** Lane versions to print, keyed by the scalar function's name. */
+  kernels: Map<string, LaneKernel[]>;
+}
+
+const LANE_MATH = new Set(['Math.exp', 'Math.log', 'Math.sqrt', 'Math.abs', 'Math.min', 'Math.max']);
+const PURE_MATH = new Set([
+  'Math.abs', 'Math.floor', 'Math.ceil', 'Math.round', 'Math.trunc', 'Math.sign', 'Math.sqrt', 'Math.cbrt', 'Math.exp',
+  'Math.expm1', 'Math.log', 'Math.log1p', 'Math.log2', 'Math.log10', 'Math.pow', 'Math.min', 'Math.max', 'Math.hypot',
+]);
+const isNumber = (t: IrType): boolean => t.kind === 'f64' || t.kind === 'i64';
+const mentions = (e: Expr, names: ReadonlySet<string>): boolean => [...names].some((n) => countMentionsInExpr(e, n) > 0);
+
+/** A value read from a place: a local, parameter, constant or `this`, or a field of one. */
+function pureObject(e: Expr): boolean {
+  if (e.kind === 'field') return pureObject(e.object);
+  return e.kind === 'this' || (e.kind === 'ident' && e.binding !== 'function');
+}
+
+/** A number (or boolean) expression without side effects, cheap to evaluate once instead of per element. */
+function pure(e: Expr): boolean {
+  switch (e.kind) {
+    case 'number':
+    case 'bool':
+      return true;
+    case 'ident':
+      return e.binding !== 'function' && (isNumber(e.type) || e.type.kind === 'bool');
+    case 'field':
+      return isNumber(e.type) && pureObject(e.object);
+    case 'unary':
+    case 'convert':
+      return pure(e.kind === 'unary' ? e.operand : e.value);
+    case 'binary':
+      return e.op !== 'concat' && pure(e.left) && pure(e.right);
+    case 'conditional':
+      return pure(e.cond) && pure(e.then) && pure(e.else);
+    case 'builtin':
+      return PURE_MATH.has(e.name) && e.args.every(pure);
+    default:
+      return false;
+  }
+}
+
+/** Whether `e` can be printed in lanes, given the names that hold lane values. */
+function laneable(e: Expr, lanes: ReadonlySet<string>, laneStruct: string | undefined): boolean {
+  if (!mentions(e, lanes)) return pure(e);
+  switch (e.kind) {
+    case 'ident':
+      return e.name !== laneStruct;
+    case 'field':
+      return e.object.kind === 'ident' && e.object.name === laneStruct && isNumber(e.type);
+    case 'convert':
+      return e.to === 'f64' && laneable(e.value, lanes, laneStruct);
+    case 'unary':
+      return e.op === '-' && e.type.kind === 'f64' && laneable(e.operand, lanes, laneStruct);
+    case 'binary':
+      return ['+', '-', '*', '/'].includes(e.op) && e.type.kind === 'f64' && laneable(e.left, lanes, laneStruct) && laneable(e.right, lanes, laneStruct);
+    case 'builtin': {
+      const arity = e.name === 'Math.min' || e.name === 'Math.max' ? e.args.length >= 1 : e.args.length === 1;
+      return LANE_MATH.has(e.name) && arity && e.type.kind === 'f64' && e.args.every((a) => laneable(a, lanes, laneStruct));
+    }
+    default:
+      return false;
+  }
+}
+
+/** Whether `fn` can run with parameter `lane` in lanes (see the file comment). */
+function laneKernel(fn: FunctionDecl, lane: number): boolean {
+  if (fn.throws || fn.nondeterministic || fn.result.kind !== 'f64' || fn.body.length === 0) return false;
+  const laneParam = fn.params[lane]!;
+  const laneStruct = laneParam.type.kind === 'struct' ? laneParam.name : undefined;
+  if (laneParam.type.kind !== 'f64' && !laneStruct) return false;
+  if (fn.params.some((p, i) => p.reassigned || (i !== lane && !isNumber(p.type)))) return false;
+  const lanes = new Set([laneParam.name]);
+  const last = fn.body[fn.body.length - 1]!;
+  if (last.kind !== 'return' || !last.value || !mentions(last.value, lanes)) return false;
+  for (const s of fn.body.slice(0, -1)) {
+    if (s.kind !== 'var' || s.mutable || !s.init || s.writeBack) return false;
+    if (!laneable(s.init, lanes, laneStruct)) return false;
+    if (mentions(s.init, lanes)) {
+      if (s.type.kind !== 'f64') return false;
+      lanes.add(s.name);
+    }
+  }
+  return laneable(last.value, lanes, laneStruct);
+}
+
+/** The loop's lane form, if it has one. */
+function laneLoop(module: IrModule, s: ForOfStmt, kernelFor: (fn: FunctionDecl, lane: number) => LaneKernel): LaneLoop | undefined {
+  const [binding] = s.bindings;
+  const element = s.elementType;
+  if (s.bindings.length !== 1 || s.resized?.length || s.body.length !== 1 || !binding) return undefined;
+  if (s.iterable.type.kind !== 'array' || (s.iterable.kind !== 'ident' && s.iterable.kind !== 'field')) return undefined;
+  if (element.kind !== 'f64' && element.kind !== 'struct') return undefined;
+  const fold = s.body[0]!;
+  if (fold.kind !== 'assign' || (fold.op !== '+=' && fold.op !== '-=') || fold.target.kind !== 'ident' || fold.target.type.kind !== 'f64') return undefined;
+  const call = fold.value;
+  if (call.kind !== 'call' || call.closureType || call.throws) return undefined;
+  const fn = module.functions.find((f) => f.name === call.callee);
+  if (!fn || call.args.length !== fn.params.length) return undefined;
+  const acc = fold.target.name;
+  if (acc === binding) return undefined;
+  const lane = call.args.findIndex((a) => a.kind === 'ident' && a.name === binding);
+  if (lane < 0 || fn.params[lane]!.type.kind !== element.kind) return undefined;
+  if (element.kind === 'struct' && (fn.params[lane]!.type as { name: string }).name !== element.name) return undefined;
+  const others = call.args.filter((_, i) => i !== lane);
+  if (others.some((a) => !pure(a) || mentions(a, new Set([binding, acc])))) return undefined;
+  if (!laneKernel(fn, lane)) return undefined;
+  return { kernel: kernelFor(fn, lane), fold, call };
+}
+
+/** Finds every loop of the module that runs in lanes, and the lane versions they call. */
+export function planLanes(module: IrModule): LanePlan {
+  const plan: LanePlan = { loops: new Map(), kernels: new Map() };
+  const taken = new Set(module.functions.map((f) => snakeCase(f.name)));
+  const kernelFor = (fn: FunctionDecl, lane: number): LaneKernel => {
+    const list = plan.kernels.get(fn.name) ?? [];
+    const found = list.find((k) => k.lane === lane);
+    if (found) return found;
+    let rust = `${snakeCase(fn.name).replace(/^r#/, '')}_x4${fn.params.length > 1 && list.length > 0 ? `_${lane}` : ''}`;
+    while (taken.has(rust)) rust += '_lanes';
+    taken.add(rust);
+    const kernel = { fn, lane, rust };
+    plan.kernels.set(fn.name, [...list, kernel]);
+    return kernel;
+  };
+  const visit = (stmts: readonly Stmt[]): void => {
+    for (const s of stmts) {
+      if (s.kind === 'forOf') {
+        const loop = laneLoop(module, s, kernelFor);
+        if (loop) plan.loops.set(s, loop);
+      }
+      for (const block of stmtBlocks(s)) visit(block);
+    }
+  };
+  for (const f of module.functions) visit(f.body);
+  for (const c of module.classes) {
+    visit(c.constructorBody);
+    for (const m of c.methods) visit(m.body);
+  }
+  return plan;
+}
+
+const LANES_TYPE = 'jsrt::F64x4';
+const splat = (text: string): Out => out(`${LANES_TYPE}::splat(${text})`, P.postfix);
+
+/** Prints `e` on four lanes; `lanes` maps the names holding lane values to their Rust names. */
+function laneExpr(ctx: EmitCtx, e: Expr, lanes: ReadonlyMap<string, string>, laneStruct: string | undefined): Out {
+  if (!mentions(e, new Set(lanes.keys()))) return splat(numeric(ctx, e, F64).text);
+  const sub = (x: Expr): Out => laneExpr(ctx, x, lanes, laneStruct);
+  switch (e.kind) {
+    case 'ident':
+      return out(lanes.get(e.name)!);
+    case 'field': {
+      // Each lane's field, read by the scalar printer from a reference to that lane's element.
+      const item = ctx.scoped(() => {
+        ctx.declare('#lane', { rust: 'lane', kind: 'ref', type: e.object.type });
+        return numeric(ctx, { ...e, object: { kind: 'ident', name: '#lane', binding: 'local', type: e.object.type, origin: e.origin } }, F64).text;
+      });
+      return out(`${LANES_TYPE}::new(${lanes.get(laneStruct!)}.map(|lane| ${item}))`, P.postfix);
+    }
+    case 'convert':
+      return sub(e.value);
+    case 'unary':
+      return out(`-${paren(sub(e.operand), P.unary)}`, P.unary);
+    case 'binary': {
+      const prec = e.op === '+' || e.op === '-' ? P.add : P.mul;
+      return out(`${paren(sub(e.left), prec)} ${e.op} ${paren(sub(e.right), prec + 1)}`, prec);
+    }
+    case 'builtin': {
+      const args = e.args.map(sub);
+      switch (e.name) {
+        case 'Math.sqrt':
+        case 'Math.abs':
+          return out(`${paren(args[0]!, P.postfix)}.${e.name.slice(5)}()`, P.postfix);
+        case 'Math.exp':
+        case 'Math.log':
+          ctx.needs.add('lanes');
+          return out(`jsrt::${e.name.slice(5)}_x4(${args[0]!.text})`, P.postfix);
+        default: {
+          ctx.needs.add('lanes');
+          const name = `jsrt::${e.name.slice(5)}_x4`;
+          return args.slice(1).reduce((acc, a) => out(`${name}(${acc.text}, ${a.text})`, P.postfix), args[0]!);
+        }
+      }
+    }
+    default:
+      throw new Error(`lane printer: ${e.kind} is not laneable (planLanes let it through)`);
+  }
+}
+
+/** The lane version of a kernel: the element parameter takes four elements, the rest stay scalar. */
+export function printLaneKernel(ctx: EmitCtx, k: LaneKernel): string {
+  ctx.needs.add('lanes');
+  const { fn } = k;
+  return ctx.inFunction({ throws: false, result: F64, selfName: 'self' }, () => {
+    const laneParam = fn.params[k.lane]!;
+    const laneRust = snakeCase(laneParam.name);
+    const laneStruct = laneParam.type.kind === 'struct' ? laneParam.name : undefined;
+    const lanes = new Map([[laneParam.name, laneRust]]);
+    const used = usedNames(fn.body);
+    const params = fn.params.map((p, i) => {
+      if (i !== k.lane) return paramText(ctx, p, 'copy', used, fn.body);
+      ctx.declare(p.name, { rust: laneRust, kind: 'owned', type: F64 });
+      return `${laneRust}: ${laneStruct ? `[&${rustType(laneParam.type, ctx.needs)}; 4]` : LANES_TYPE}`;
+    });
+    const lines: string[] = [];
+    for (const s of fn.body) {
+      if (s.kind === 'var') {
+        const rust = snakeCase(s.name);
+        const value = mentions(s.init!, new Set(lanes.keys())) ? laneExpr(ctx, s.init!, lanes, laneStruct) : numeric(ctx, s.init!, s.type);
+        if (mentions(s.init!, new Set(lanes.keys()))) lanes.set(s.name, rust);
+        ctx.declare(s.name, { rust, kind: 'owned', type: s.type });
+        lines.push(`let ${rust} = ${value.text};`);
+      } else if (s.kind === 'return') {
+        lines.push(laneExpr(ctx, s.value!, lanes, laneStruct).text);
+      }
+    }
+    const doc = `/// \`${snakeCase(fn.name)}\` on four elements at once: bit for bit four calls (see \`jsrt::F64x4\`).`;
+    const signature = `fn ${k.rust}(${params.join(', ')}) -> ${LANES_TYPE}`;
+    return [doc, '#[inline]', `${signature} {`, ...lines.map((l) => `    ${l}`), '}'].join('\n');
+  });
+}
+
+/** A Rust name for the printer's own binding that none of `texts` mentions. */
+function fresh(base: string, texts: readonly string[]): string {
+  let name = base;
+  for (let i = 2; texts.some((t) => new RegExp(`\\b${name}\\b`).test(t)); i++) name = `${base}${i}`;
+  return name;
+}
+
+/**
+ * The loop in lanes: whole chunks of four through the lane version, each chunk's results folded
+ * into the accumulator in order, then the remainder through the ordinary loop (`remainder`
+ * prints it over the given Rust iterator).
+ */
+export function printLaneLoop(ctx: EmitCtx, loop: LaneLoop, s: ForOfStmt, remainder: (iter: string) => string[]): string[] {
+  const { kernel, call } = loop;
+  const source = paren(expr(ctx, s.iterable, 'read'), P.postfix);
+  const args = call.args.map((a, i) => (i === kernel.lane ? '' : numeric(ctx, a, kernel.fn.params[i]!.type).text));
+  const foldText = ctx.scoped(() => {
+    ctx.declare('#lanes', { rust: '#folded', kind: 'owned', type: F64 });
+    const fold: AssignStmt = { ...loop.fold, value: { kind: 'ident', name: '#lanes', binding: 'local', type: F64, origin: loop.fold.origin } };
+    return printAssign(ctx, fold);
+  });
+  const texts = [...args, ...foldText];
+  const chunks = fresh('chunks', texts);
+  const chunk = fresh('chunk', texts);
+  const value = fresh('value', texts);
+  const results = fresh('lanes', texts);
+  const elements = [0, 1, 2, 3].map((i) => `${s.elementType.kind === 'struct' ? '&' : ''}${chunk}[${i}]`).join(', ');
+  args[kernel.lane] = s.elementType.kind === 'struct' ? `[${elements}]` : `${LANES_TYPE}::new([${elements}])`;
+  const fold = foldText.map((l) => l.replace(/#folded/g, value));
+  return [
+    '{',
+    `    let mut ${chunks} = ${source}.chunks_exact(4);`,
+    `    for ${chunk} in &mut ${chunks} {`,
+    `        let ${results} = ${kernel.rust}(${args.join(', ')});`,
+    `        for ${value} in ${results}.to_array() {`,
+    ...fold.map((l) => indentText(indentText(indentText(l)))),
+    '        }',
+    '    }',
+    ...remainder(`${chunks}.remainder()`).map(indentText),
+    '}',
+  ];
+}

@@ -1,0 +1,3 @@
+module pivot.local/c100lanefold
+
+go 1.22
