@@ -11,8 +11,10 @@ import { placeRoot } from './write-back.js';
  * JavaScript arrays, Maps, Sets and objects are shared references; the translations give every
  * name its own value (Rust clones, Go copies slice headers and structs). Two shapes where that
  * shows are refused instead of silently computing something else:
- * - PIV1411: a local bound or assigned to another variable (`const ys = xs`), where afterwards
- *   one of the names is changed in place and the other is still used;
+ * - PIV1411: a local bound or assigned to another variable or to a part of one (`const ys = xs`,
+ *   `const items = order.items`, `const row = grid[i]`, `const list = this.items`), where
+ *   afterwards one of the names is changed in place and the other is still used - or is a
+ *   parameter or `this`, which the caller sees after the call;
  * - PIV1412: a parameter that is both changed in place (the caller must see it) and reassigned.
  * Fresh values (`xs.slice()`, `[...xs]`, literals, call results) are not aliases, and neither is
  * `map.get(k) ?? []` (its changes are stored back with `set`, the group-by idiom).
@@ -29,7 +31,51 @@ export function analyseAliasing(tables: ModuleTables, report: (d: Diagnostic) =>
       }
     }
     checkAliases(params, body, changes, report);
+    checkCopiedElements(body, changes, report);
   }
+}
+
+/** Builtins whose result is a new array holding the receiver's (and arguments') elements themselves. */
+const ELEMENT_SHARING = new Set(['array.slice', 'array.concat', 'array.filter']);
+
+/** The variables whose elements a new array shares (`rows.slice()`, `[...rows]`, `a.concat(b)`, `xs.filter(f)`). */
+function elementSources(e: Expr): string[] {
+  if (e.kind !== 'builtin' || !e.receiver || !ELEMENT_SHARING.has(e.name)) return [];
+  const args = e.name === 'array.concat' ? e.args.flatMap((a) => [...aliasedNames(a), ...elementSources(a)]) : [];
+  return [...aliasedNames(e.receiver), ...elementSources(e.receiver), ...args];
+}
+
+/**
+ * A for-of over a copied array (`for (const row of rows.slice())`), or a callback given its
+ * elements, whose body changes the element in place: the copy holds the very same arrays or
+ * objects in JavaScript, so the change reaches `rows`; the translations copy the elements too
+ * (PIV1411).
+ */
+function checkCopiedElements(body: readonly Stmt[], changes: (e: Expr) => Expr[], report: (d: Diagnostic) => void): void {
+  const visit = (stmts: readonly Stmt[]): void => {
+    for (const s of stmts) {
+      if (s.kind === 'forOf' && s.bindings.length === 1 && isShared(s.elementType)) {
+        const sources = [...new Set(elementSources(s.iterable))];
+        if (sources.length > 0 && changesName(s.body, s.bindings[0]!, changes)) {
+          report(diag.sharedReference(s.origin, `${s.bindings[0]} (an element of a copy of ${sources.join(', ')}, shared with it)`));
+        }
+      }
+      for (const e of stmtExprs(s)) walkExpr(e, { expr: (inner) => void checkCallback(inner) });
+      stmtBodies(s).forEach(visit);
+    }
+  };
+  // `rows.slice().forEach((row) => row.pop())`: the callback's element is shared the same way.
+  const checkCallback = (e: Expr): void => {
+    if (e.kind !== 'builtin' || !e.receiver) return;
+    const sources = [...new Set(elementSources(e.receiver))];
+    const callback = e.args.find((a) => a.kind === 'closure');
+    const element = callback?.kind === 'closure' ? callback.params[0] : undefined;
+    if (sources.length === 0 || !element || !isShared(element.type) || callback?.kind !== 'closure') return;
+    if (changesName(callback.body, element.name, changes)) {
+      report(diag.sharedReference(callback.origin, `${element.name} (an element of a copy of ${sources.join(', ')}, shared with it)`));
+    }
+  };
+  visit(body);
 }
 
 function isShared(type: IrType): boolean {
@@ -37,11 +83,20 @@ function isShared(type: IrType): boolean {
   return ['array', 'map', 'set', 'struct', 'tuple'].includes(plain.kind);
 }
 
-/** The variable an expression stands for as a whole (`xs`, `xs!`, `c ? xs : ys`), if any. */
+/**
+ * The variables whose value (or a part of it) an expression stands for: `xs`, `xs!`,
+ * `c ? xs : ys`, and for a part `order.items`, `grid[i]`, `this.items` (the root).
+ */
 function aliasedNames(e: Expr): string[] {
   switch (e.kind) {
     case 'ident':
       return e.binding === 'local' || e.binding === 'param' ? [e.name] : [];
+    case 'this':
+      return [THIS];
+    case 'field':
+      return aliasedNames(e.object);
+    case 'index':
+      return aliasedNames(e.object);
     case 'unwrap':
     case 'some':
       return aliasedNames(e.value);
@@ -51,6 +106,24 @@ function aliasedNames(e: Expr): string[] {
       return e.op === '??' ? [...aliasedNames(e.left), ...aliasedNames(e.right)] : [];
     default:
       return [];
+  }
+}
+
+/** Whether `e` reaches `name` through a field or an index (a part of its value). */
+function isPart(e: Expr, name: string): boolean {
+  switch (e.kind) {
+    case 'field':
+    case 'index':
+      return aliasedNames(e.object).includes(name);
+    case 'unwrap':
+    case 'some':
+      return isPart(e.value, name);
+    case 'conditional':
+      return isPart(e.then, name) || isPart(e.else, name);
+    case 'logical':
+      return isPart(e.left, name) || isPart(e.right, name);
+    default:
+      return false;
   }
 }
 
@@ -109,6 +182,9 @@ function paramsChangedInPlace(tables: ModuleTables): ChangedParams {
 
 type Binding = VarStmt | Param;
 
+/** `this` as a binding of its own: a name bound to a part of it aliases the instance. */
+const THIS = 'this';
+
 /** The variables a loop header binds, as bindings of their own (an element of one for-of binding may alias). */
 function loopBindings(s: Stmt): VarStmt[] {
   const binding = (name: string, type: IrType): VarStmt => ({ kind: 'var', name, type, mutable: false, origin: s.origin });
@@ -126,6 +202,8 @@ interface Event {
 interface Alias {
   target: Binding;
   source: Binding;
+  /** The target holds a part of the source (`order.items`, `grid[i]`), not all of it. */
+  part: boolean;
   origin: Origin;
   start: number;
   end: number;
@@ -134,7 +212,12 @@ interface Alias {
 
 /** Records uses and in-place changes in source order, then checks each alias over the region where it is live. */
 function checkAliases(params: Param[], body: Stmt[], changes: (e: Expr) => Expr[], report: (d: Diagnostic) => void): void {
-  const frames: Frame[] = [{ names: new Map(params.map((p) => [p.name, p])) }];
+  // Parameters, the instance and for-of elements outlive the names: a change made through an
+  // alias of (a part of) them is seen by the caller, or stays in the array, even when the
+  // function never reads them again.
+  const self: Param = { name: THIS, type: VOID, reassigned: false, origin: body[0]?.origin ?? { file: '', line: 0, column: 0 } };
+  const frames: Frame[] = [{ names: new Map<string, Binding>([[THIS, self], ...params.map((p): [string, Binding] => [p.name, p])]) }];
+  const outlives = new Set<Binding>([self, ...params.filter((p) => isShared(p.type))]);
   const loops: { start: number; depth: number }[] = [];
   const events: Event[] = [];
   const aliases: Alias[] = [];
@@ -153,8 +236,8 @@ function checkAliases(params: Param[], body: Stmt[], changes: (e: Expr) => Expr[
   const onExpr = (expr: Expr): void =>
     walkExpr(expr, {
       expr: (e) => {
-        if (e.kind === 'ident') {
-          const found = lookup(e.name);
+        if (e.kind === 'ident' || e.kind === 'this') {
+          const found = lookup(e.kind === 'this' ? THIS : e.name);
           if (found) events.push({ binding: found.binding, changed: false });
         }
         changes(e).forEach(onChange);
@@ -176,7 +259,8 @@ function checkAliases(params: Param[], body: Stmt[], changes: (e: Expr) => Expr[
       const depth = Math.max(target.depth, source.depth);
       const loop = loops.find((l) => l.depth > depth);
       const start = loop?.start ?? events.length;
-      aliases.push({ target: target.binding, source: source.binding, origin, start, end: events.length, scope: frames[depth]! });
+      const part = isPart(value, name);
+      aliases.push({ target: target.binding, source: source.binding, part, origin, start, end: events.length, scope: frames[depth]! });
     }
   };
   const visitStmt = (s: Stmt): void => {
@@ -202,7 +286,10 @@ function checkAliases(params: Param[], body: Stmt[], changes: (e: Expr) => Expr[
       if (s.init) alias(s.name, s.init, s.origin);
     }
     if (s.kind === 'forOf') loops.push({ start: events.length, depth: frames.length });
-    push(new Map(loopBindings(s).map((b) => [b.name, b])));
+    const bound = loopBindings(s);
+    // A for-of element is a part of the iterable: what an alias changes in it stays there.
+    if (s.kind === 'forOf') bound.filter((b) => isShared(b.type)).forEach((b) => outlives.add(b));
+    push(new Map(bound.map((b) => [b.name, b])));
     for (const nested of stmtBodies(s)) visitStmts(nested);
     pop();
     if (loop) loops.pop();
@@ -223,8 +310,8 @@ function checkAliases(params: Param[], body: Stmt[], changes: (e: Expr) => Expr[
     const region = events.slice(a.start, a.end);
     const changed = (b: Binding): boolean => region.some((e) => e.binding === b && e.changed);
     const used = (b: Binding): boolean => region.some((e) => e.binding === b);
-    if ((changed(a.target) && used(a.source)) || (changed(a.source) && used(a.target))) {
-      report(diag.sharedReference(a.origin, `${a.target.name} (the same value as ${a.source.name})`));
+    if ((changed(a.target) && (used(a.source) || outlives.has(a.source))) || (changed(a.source) && used(a.target))) {
+      report(diag.sharedReference(a.origin, `${a.target.name} (${a.part ? 'part of' : 'the same value as'} ${a.source.name})`));
     }
   }
 }

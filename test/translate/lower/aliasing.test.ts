@@ -85,12 +85,89 @@ export function rows(n: number): number {
   }
   return prev[n] ?? 0;
 }
+interface Order { items: number[] }
+export function parts(orders: Order[], grid: number[][]): number {
+  let sum = 0;
+  for (const o of orders) {
+    const items = o.items;
+    for (const x of items) sum += x;
+  }
+  const row = grid[0] ?? [];
+  const copy = row.slice();
+  copy.push(sum);
+  return copy.length;
+}`);
+    expect(r.errors).toEqual([]);
+  });
+
+  it('refuses a change through an alias of a parameter, this or a for-of element even when the original is not read again', () => {
+    // The caller's array, the instance's field and the array's element keep the change in JavaScript.
+    const r = lower(`
 export function lastUse(xs: number[]): number {
   const ys = xs;
   ys.push(1);
   return ys.length;
+}
+export class Journal {
+  private entries: number[] = [];
+  record(x: number): number {
+    const entries = this.entries;
+    entries.push(x);
+    return entries.length;
+  }
+}
+interface Row { cells: number[] }
+export function pad(rows: Row[]): void {
+  for (const r of rows) {
+    const cells = r.cells;
+    cells.push(0);
+  }
 }`);
-    expect(r.errors).toEqual([]);
+    expect(r.errors.map((d) => [d.code, d.origin.line])).toEqual([['PIV1411', 3], ['PIV1411', 10], ['PIV1411', 18]]);
+    expect(r.errors.map((d) => d.message.split(':')[0])).toEqual(['ys (the same value as xs)', 'entries (part of this)', 'cells (part of r)']);
+  });
+
+  it('refuses a part of a local (a field, an element) changed through its own name while the whole is read', () => {
+    expect(codes(`
+interface Order { id: number; items: number[] }
+export function field(n: number): number {
+  const order: Order = { id: 1, items: [n] };
+  const items = order.items;
+  items.push(n + 1);
+  return order.items.length;
+}`)).toEqual(['PIV1411']);
+    expect(codes(`
+export function element(n: number): number {
+  const grid: number[][] = [[0, 0], [0, 0]];
+  const row = grid[1]!;
+  row[0] = n;
+  return grid[1]![0]!;
+}`)).toEqual(['PIV1411']);
+  });
+});
+
+describe('aliasing: a for-of over a copied array changes the shared elements (PIV1411)', () => {
+  it('refuses element changes through slice, spread, concat and filter copies, and keeps read-only walks', () => {
+    const r = lower(`
+interface Acc { total: number }
+export function copies(rows: number[][], accs: Acc[], more: Acc[]): number {
+  for (const row of rows.slice()) row.pop();
+  for (const row of [...rows]) row[0] = 1;
+  for (const a of accs.concat(more)) a.total += 1;
+  for (const a of accs.filter((x) => x.total > 0)) a.total = 0;
+  let n = 0;
+  for (const row of rows.slice()) n += row.length;
+  for (const row of rows) row.push(n);
+  return n;
+}`);
+    expect(r.errors.map((d) => [d.code, d.origin.line])).toEqual([['PIV1411', 4], ['PIV1411', 5], ['PIV1411', 6], ['PIV1411', 7]]);
+    expect(r.errors[2]!.message).toContain('a (an element of a copy of accs, more, shared with it)');
+    expect(codes(`
+interface Acc { total: number }
+export function reset(accs: Acc[]): number {
+  accs.filter((a) => a.total > 0).forEach((a) => { a.total = 0; });
+  return accs.slice().map((a) => a.total).length;
+}`)).toEqual(['PIV1411']);
   });
 });
 
