@@ -8,6 +8,7 @@ import { labelUsed, readNames, withoutTrailingBreak } from './analysis.js';
 import type { FnContext } from './context.js';
 import { comparedOptional, isPlace, optionalMatch } from './equality.js';
 import { coerce, indent, printExpr, typedExpr } from './expressions.js';
+import { walkStmts } from '../lower/walk.js';
 import { foldNumber } from './literals.js';
 import { isAddressable } from './places.js';
 import { not, printBlock, printStmt } from './statements.js';
@@ -116,6 +117,18 @@ export function printForOf(ctx: FnContext, s: ForOfStmt): string[] {
   if (source.kind === 'array' && s.resized?.length === 1 && s.bindings.length === 1 && (iterable.k === 'star' || isAddressable(s.iterable))) {
     return [...pre, ...label, ...printForOfElementRefs(ctx, s, iterable)];
   }
+  const values = s.iterable.kind === 'builtin' && s.iterable.name === 'map.values' ? s.iterable.receiver : undefined;
+  if (values && s.resized?.length === 1 && s.bindings.length === 1 && !mentionsRoot(s.body, values)) {
+    // The arrays the map holds change length: walk pointers to them (the body leaves the map's
+    // keys alone, which keeps the pointers valid).
+    const { pre: mapPre, value: map } = ctx.capture(() => printExpr(ctx, values));
+    const binding = s.bindings[0]!;
+    const wasRef = ctx.isSliceRef(binding);
+    ctx.setSliceRef(binding, true);
+    const body = printBlock(ctx, s.body);
+    ctx.setSliceRef(binding, wasRef);
+    return [...mapPre, ...label, `for _, ${ctx.local(binding)} := range ${render(call(selector(map, 'ValueRefs')))} {`, ...indent(body), '}'];
+  }
   const bodyReads = readNames(s.body);
   const used = s.bindings.map((b) => bodyReads.has(b));
   const names = s.bindings.map((b, i) => (used[i] ? ctx.local(b) : '_'));
@@ -136,6 +149,21 @@ export function printForOf(ctx: FnContext, s: ForOfStmt): string[] {
   }
   const head = loopVar === '_' ? `for range ${render(rangeOver)} {` : `for _, ${loopVar} := range ${render(rangeOver)} {`;
   return [...pre, ...label, head, ...indent([...prologue, ...printBlock(ctx, s.body)]), '}'];
+}
+
+/** Whether `body` mentions the variable (or `this`) at the root of `place`. */
+function mentionsRoot(body: readonly Stmt[], place: Expr): boolean {
+  let root: Expr = place;
+  while (root.kind === 'field' || root.kind === 'index' || root.kind === 'unwrap') root = root.kind === 'unwrap' ? root.value : root.object;
+  const name = root.kind === 'ident' ? root.name : root.kind === 'this' ? undefined : null;
+  if (name === null) return true;
+  let found = false;
+  walkStmts(body, {
+    expr: (e) => {
+      if (name === undefined ? e.kind === 'this' : e.kind === 'ident' && e.name === name) found = true;
+    },
+  });
+  return found;
 }
 
 /** `for i := range xs { row := &xs[i]; … }`: the body changes the length of the element in the array. */

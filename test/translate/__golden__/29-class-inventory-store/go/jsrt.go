@@ -163,6 +163,18 @@ func (m *jsMap[K, V]) Values() []V {
 	return out
 }
 
+// ValueRefs points at each stored value in insertion order, so a for-of over map.values() can
+// grow or shrink the arrays the map holds. Valid until the map itself gains or loses a key.
+func (m *jsMap[K, V]) ValueRefs() []*V {
+	out := make([]*V, 0, len(m.index))
+	for i := range m.entries {
+		if !m.entries[i].deleted {
+			out = append(out, &m.entries[i].value)
+		}
+	}
+	return out
+}
+
 func (m *jsMap[K, V]) Entries() []jsTuple2[K, V] {
 	out := make([]jsTuple2[K, V], 0, len(m.index))
 	for _, e := range m.entries {
