@@ -3,50 +3,39 @@
  * (Go rejects unused variables), which labels are used, and where a statement list ends in a
  * terminating statement (Go rejects a missing return; `go vet` rejects unreachable code).
  */
-import type { Expr, Stmt } from '../ir.js';
+import type { Expr, Param, Stmt } from '../ir.js';
+import { type IrVisitor, walkExpr, walkStmts } from '../ir-walk.js';
 
-/** Visit every object node under `root` (statements, expressions, nested closures). */
-function walk(root: unknown, visit: (node: { kind?: string } & Record<string, unknown>) => boolean | void): void {
-  const stack: unknown[] = [root];
-  while (stack.length > 0) {
-    const node = stack.pop();
-    if (Array.isArray(node)) {
-      stack.push(...node);
-      continue;
-    }
-    if (node === null || typeof node !== 'object') continue;
-    const n = node as { kind?: string } & Record<string, unknown>;
-    if (visit(n) === false) continue;
-    for (const [key, value] of Object.entries(n)) {
-      if (key !== 'type' && key !== 'origin' && typeof value === 'object') stack.push(value);
-    }
-  }
+/** TS names of locals and parameters read in `stmts` and `exprs` (an assignment target is not a read). */
+export function readNames(stmts: readonly Stmt[], exprs: readonly Expr[] = []): Set<string> {
+  const reads = new Set<string>();
+  const targets = new Set<Expr>();
+  const visitor: IrVisitor = {
+    stmt: (s) => {
+      if (s.kind === 'assign' && s.target.kind === 'ident') targets.add(s.target);
+    },
+    expr: (e) => {
+      if (e.kind === 'ident' && !targets.has(e) && (e.binding === 'local' || e.binding === 'param')) reads.add(e.name);
+    },
+  };
+  walkStmts(stmts, visitor);
+  for (const e of exprs) walkExpr(e, visitor);
+  return reads;
 }
 
-/** TS names of locals and parameters that are read (an assignment target is not a read). */
-export function readNames(body: unknown): Set<string> {
-  const reads = new Set<string>();
-  walk(body, (n) => {
-    if (n.kind === 'assign') {
-      const target = n.target as Expr;
-      if (target.kind !== 'ident') walk(target, countIdent);
-      walk(n.value, countIdent);
-      return false;
-    }
-    countIdent(n);
-  });
-  function countIdent(n: { kind?: string } & Record<string, unknown>): void {
-    if (n.kind === 'ident' && (n.binding === 'local' || n.binding === 'param')) reads.add(n.name as string);
-  }
-  return reads;
+/** The default values of parameters (what they read counts as read by the function). */
+export function defaultValues(params: readonly Param[]): Expr[] {
+  return params.flatMap((p) => (p.defaultValue ? [p.defaultValue] : []));
 }
 
 /** Whether a break/continue inside `body` names `label`. */
 export function labelUsed(body: Stmt[], label: string | undefined): boolean {
   if (!label) return false;
   let used = false;
-  walk(body, (n) => {
-    if ((n.kind === 'break' || n.kind === 'continue') && n.label === label) used = true;
+  walkStmts(body, {
+    stmt: (s) => {
+      if ((s.kind === 'break' || s.kind === 'continue') && s.label === label) used = true;
+    },
   });
   return used;
 }

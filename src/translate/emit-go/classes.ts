@@ -8,7 +8,7 @@
  * the lock is never taken twice.
  */
 import type { ClassDecl, Expr, MethodDecl } from '../ir.js';
-import { readNames } from './analysis.js';
+import { defaultValues, readNames } from './analysis.js';
 import { FnContext, type ClassInfo, type FileContext } from './context.js';
 import { coerce, composite } from './expressions.js';
 import { alignColumns, commentLines, docComment, functionBody, paramList, resultList } from './items.js';
@@ -47,7 +47,7 @@ function printConstructor(file: FileContext, c: ClassDecl): string[] {
     throws: c.constructorThrows,
     className: c.name,
     receiver: recv,
-    readNames: readNames([c.constructorBody, c.fields]),
+    readNames: readNames(c.constructorBody, c.fields.flatMap((f) => (f.initializer ? [f.initializer] : []))),
   });
   const ctor = names.constructorOf(c.name);
   const className = names.class(c.name);
@@ -80,7 +80,7 @@ function printMethod(file: FileContext, info: ClassInfo, m: MethodDecl): string[
     throws: m.throws,
     className: c.name,
     receiver: recv,
-    readNames: readNames([m.body, m.params]),
+    readNames: readNames(m.body, defaultValues(m.params)),
   });
   const params = paramList(ctx, m.params);
   const result = resultList(ctx, m.result, m.throws);

@@ -3,7 +3,7 @@
  * consts), module constants, and functions (`(T, error)` when they throw).
  */
 import type { ConstDecl, EnumDecl, FunctionDecl, Param, StructDecl } from '../ir.js';
-import { endsTerminating, readNames } from './analysis.js';
+import { defaultValues, endsTerminating, readNames } from './analysis.js';
 import { FnContext, type FileContext, type FnScope } from './context.js';
 import { foldNumber, stringLiteral } from './literals.js';
 import { structFieldName } from './names.js';
@@ -119,7 +119,7 @@ export function functionBody(ctx: FnContext, body: FunctionDecl['body'], prologu
 
 export function printFunction(file: FileContext, f: FunctionDecl): string[] {
   const name = file.info.names.func(f.name);
-  const ctx = new FnContext(file, { kind: 'function', result: f.result, throws: f.throws, readNames: readNames([f.body, f.params]) });
+  const ctx = new FnContext(file, { kind: 'function', result: f.result, throws: f.throws, readNames: readNames(f.body, defaultValues(f.params)) });
   const doc = docComment(name, f.doc, `is the TS function ${f.name}.`);
   const head = `func ${name}${paramList(ctx, f.params)}${resultList(ctx, f.result, f.throws)} {`;
   return [...doc, head, ...functionBody(ctx, f.body), '}'];

@@ -8,7 +8,7 @@ import { labelUsed, readNames, withoutTrailingBreak } from './analysis.js';
 import type { FnContext } from './context.js';
 import { comparedOptional, isPlace, optionalMatch } from './equality.js';
 import { coerce, indent, printExpr, typedExpr } from './expressions.js';
-import { walkStmts } from '../lower/walk.js';
+import { walkStmts } from '../ir-walk.js';
 import { foldNumber } from './literals.js';
 import { isAddressable } from './places.js';
 import { not, printBlock, printStmt } from './statements.js';
@@ -48,7 +48,7 @@ function simpleClause(ctx: FnContext, stmts: Stmt[], isInit: boolean): string | 
     } else {
       return undefined;
     }
-    if ([...readNames(value)].some((n) => assigned.has(n))) return undefined;
+    if ([...readNames([], [value])].some((n) => assigned.has(n))) return undefined;
     assigned.add(tsName);
     const { pre, value: printed } = ctx.capture(() => (s.kind === 'var' ? typedExpr(ctx, value, s.type) : coerce(ctx, value, s.kind === 'assign' ? s.target.type : value.type)));
     if (pre.length > 0) return undefined;

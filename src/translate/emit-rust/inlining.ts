@@ -7,7 +7,7 @@
  * threshold for exactly those helpers; LLVM still has the last word.
  */
 import type { Expr, IrModule, Stmt } from '../ir.js';
-import { exprChildren, stmtBlocks, stmtExprs, visitStmts } from './walk.js';
+import { exprChildren, stmtBodies, stmtExprs, visitStmts } from './walk.js';
 
 const LOOPS = new Set<Stmt['kind']>(['while', 'doWhile', 'for', 'forRange', 'forOf']);
 
@@ -21,7 +21,7 @@ function calledInLoops(stmts: readonly Stmt[], out: Set<string>): void {
   const walkStmt = (s: Stmt, inLoop: boolean): void => {
     const loop = inLoop || LOOPS.has(s.kind);
     for (const e of stmtExprs(s)) walkExpr(e, loop);
-    for (const block of stmtBlocks(s)) for (const t of block) walkStmt(t, loop);
+    for (const block of stmtBodies(s)) for (const t of block) walkStmt(t, loop);
   };
   for (const s of stmts) walkStmt(s, false);
 }

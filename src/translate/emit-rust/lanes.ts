@@ -32,7 +32,7 @@ import { EmitCtx, out, P, paren, type Out } from './context.js';
 import { paramText } from './items.js';
 import { expr, numeric } from './expressions.js';
 import { snakeCase } from './names.js';
-import { countMentionsInExpr, stmtBlocks } from './walk.js';
+import { countMentionsInExpr, stmtBodies } from './walk.js';
 import { rustType } from './types.js';
 
 /** A module function printed a second time with one parameter in lanes. */
@@ -183,7 +183,7 @@ export function planLanes(module: IrModule): LanePlan {
         const loop = laneLoop(module, s, kernelFor);
         if (loop) plan.loops.set(s, loop);
       }
-      for (const block of stmtBlocks(s)) visit(block);
+      for (const block of stmtBodies(s)) visit(block);
     }
   };
   for (const f of module.functions) visit(f.body);

@@ -1,113 +1,25 @@
 /**
- * Read-only traversals of IR bodies: children of a node, deep visits (closure bodies included),
- * name mentions and the root variable of a place expression.
+ * The Rust printer's read-only questions about IR bodies: name mentions, the root variable of a
+ * place, whether a body always leaves. The traversal itself is ir-walk.ts, shared with lowering
+ * and the Go printer.
  */
 import type { Expr, Stmt } from '../ir.js';
+import { exprChildren, stmtBodies, stmtExprs, walkExpr, walkStmt } from '../ir-walk.js';
 
-export function exprChildren(e: Expr): Expr[] {
-  switch (e.kind) {
-    case 'unary':
-      return [e.operand];
-    case 'binary':
-    case 'logical':
-      return [e.left, e.right];
-    case 'conditional':
-      return [e.cond, e.then, e.else];
-    case 'convert':
-    case 'some':
-    case 'unwrap':
-    case 'isNone':
-      return [e.value];
-    case 'call':
-    case 'new':
-      return e.args;
-    case 'methodCall':
-      return [e.receiver, ...e.args];
-    case 'builtin':
-      return e.receiver ? [e.receiver, ...e.args] : e.args;
-    case 'field':
-      return [e.object];
-    case 'index':
-      return [e.object, e.index];
-    case 'array':
-    case 'tuple':
-      return e.elements;
-    case 'structLit':
-      return e.fields.map((f) => f.value);
-    case 'template':
-      return e.parts.filter((p): p is Expr => typeof p !== 'string');
-    default:
-      return [];
-  }
-}
-
-/** Expressions directly held by a statement (not those of nested statements). */
-export function stmtExprs(s: Stmt): Expr[] {
-  switch (s.kind) {
-    case 'var':
-      return s.init ? [s.init] : [];
-    case 'assign':
-      return [s.target, s.value];
-    case 'expr':
-      return [s.expr];
-    case 'if':
-    case 'while':
-    case 'doWhile':
-      return [s.cond];
-    case 'for':
-      return s.cond ? [s.cond] : [];
-    case 'forRange':
-      return [s.start, s.end];
-    case 'forOf':
-      return [s.iterable];
-    case 'switch':
-      return [s.subject, ...s.cases.flatMap((c) => c.values)];
-    case 'return':
-      return s.value ? [s.value] : [];
-    case 'throw':
-      return [s.message];
-    case 'swap':
-      return [s.left, s.right];
-    default:
-      return [];
-  }
-}
-
-/** Statement lists directly nested in a statement. */
-export function stmtBlocks(s: Stmt): Stmt[][] {
-  switch (s.kind) {
-    case 'if':
-      return s.else ? [s.then, s.else] : [s.then];
-    case 'while':
-    case 'doWhile':
-    case 'forRange':
-    case 'forOf':
-    case 'block':
-      return [s.body];
-    case 'for':
-      return [s.init, s.body, s.update];
-    case 'switch':
-      return [...s.cases.map((c) => c.body), ...(s.default ? [s.default] : [])];
-    default:
-      return [];
-  }
-}
+export { exprChildren, stmtBodies, stmtExprs };
 
 export interface Visitor {
   expr?: (e: Expr) => void;
   stmt?: (s: Stmt) => void;
 }
 
+/** Deep visits in source order, closure bodies included (ir-walk.ts without the early exit). */
 export function visitExpr(e: Expr, v: Visitor): void {
-  v.expr?.(e);
-  for (const c of exprChildren(e)) visitExpr(c, v);
-  if (e.kind === 'closure') visitStmts(e.body, v);
+  walkExpr(e, { expr: (x) => void v.expr?.(x), stmt: (s) => void v.stmt?.(s) });
 }
 
 export function visitStmt(s: Stmt, v: Visitor): void {
-  v.stmt?.(s);
-  for (const e of stmtExprs(s)) visitExpr(e, v);
-  for (const b of stmtBlocks(s)) visitStmts(b, v);
+  walkStmt(s, { expr: (x) => void v.expr?.(x), stmt: (t) => void v.stmt?.(t) });
 }
 
 export function visitStmts(stmts: readonly Stmt[], v: Visitor): void {

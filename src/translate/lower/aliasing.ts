@@ -4,7 +4,7 @@ import { I64, VOID, type Expr, type IrType, type Origin, type Param, type Stmt, 
 import { MUTATING_BUILTINS } from './builtins.js';
 import { calleeKey, moduleCallables } from './callables.js';
 import type { ModuleTables } from './context.js';
-import { stmtBodies, stmtExprs, walkExpr } from './walk.js';
+import { stmtBodies, stmtExprs, walkExpr } from '../ir-walk.js';
 import { placeRoot } from './write-back.js';
 
 /**

@@ -6,7 +6,7 @@ import type { ModuleTables } from './context.js';
 import { analyseAliasing } from './aliasing.js';
 import { analyseResizing } from './resize.js';
 import { planWriteBacks } from './write-back.js';
-import { stmtBodies, stmtExprs, walkExpr, walkStmts } from './walk.js';
+import { stmtBodies, stmtExprs, walkExpr, walkStmts } from '../ir-walk.js';
 
 /**
  * Effects over the call graph, decided after every body is lowered:

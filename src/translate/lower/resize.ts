@@ -3,7 +3,7 @@ import type { Diagnostic } from '../diagnostics.js';
 import type { Expr, Param, Stmt } from '../ir.js';
 import { calleeKey, moduleCallables } from './callables.js';
 import type { ModuleTables } from './context.js';
-import { stmtBodies, stmtExprs, walkExpr, walkStmts } from './walk.js';
+import { stmtBodies, stmtExprs, walkExpr, walkStmts } from '../ir-walk.js';
 
 /**
  * Which array bindings change length (push, pop, shift, unshift), directly or by being passed to

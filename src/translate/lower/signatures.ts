@@ -5,7 +5,7 @@ import type { LowerContext } from './context.js';
 import type { CollectedDeclaration } from './declarations.js';
 import { unionVariants } from './declarations.js';
 import { bindPattern } from './destructuring.js';
-import { stmtBodies } from './walk.js';
+import { stmtBodies } from '../ir-walk.js';
 
 /**
  * Module-level declarations: enums and structs first (types), then the signatures of functions

@@ -2,7 +2,7 @@ import * as diag from '../diagnostics.js';
 import type { Diagnostic } from '../diagnostics.js';
 import type { ClassDecl, Expr, MethodDecl, Param, Stmt, VarStmt } from '../ir.js';
 import { MUTATING_BUILTINS } from './builtins.js';
-import { stmtExprs, walkExpr, walkStmts } from './walk.js';
+import { stmtExprs, walkExpr, walkStmts } from '../ir-walk.js';
 
 /**
  * JavaScript reference semantics for objects a `returnsFieldRef` method hands out of a Map field

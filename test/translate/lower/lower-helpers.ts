@@ -3,7 +3,7 @@ import type { LowerResult } from '../../../src/translate/api.js';
 import type { Diagnostic } from '../../../src/translate/diagnostics.js';
 import type { ClassDecl, Expr, FunctionDecl, IrType, MethodDecl, Stmt } from '../../../src/translate/ir.js';
 import { lowerSourceFile } from '../../../src/translate/lower/index.js';
-import { walkStmts } from '../../../src/translate/lower/walk.js';
+import { walkStmts } from '../../../src/translate/ir-walk.js';
 
 /** Lowers TS snippets from one shared in-memory project (files are /src/caseN.ts, root /). */
 const project = new Project({

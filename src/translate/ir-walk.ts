@@ -1,6 +1,9 @@
-import type { Expr, Stmt } from '../ir.js';
+import type { Expr, Stmt } from './ir.js';
 
-/** Read-only traversal of IR statements and expressions (closure bodies included). */
+/**
+ * Read-only traversal of IR statements and expressions (closure bodies included), and the
+ * children of each node: the one walker lowering and both printers use.
+ */
 export interface IrVisitor {
   /** Return false to skip the statement's children. */
   stmt?(stmt: Stmt): void | boolean;
