@@ -3,6 +3,7 @@ import { runPlan } from './evolve-plan.js';
 import { existsSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join, relative, resolve } from 'node:path';
 import { ExitError, UserError } from '../errors.js';
+import { kebabCase } from '../scaffold/gateway/plan.js';
 import { createDiskWriter, createDryRunWriter, type WriteReport } from '../scaffold/writer.js';
 import type { BuildProfile, TargetLanguage } from '../translate/api.js';
 import { formatDiagnostic, type Diagnostic } from '../translate/diagnostics.js';
@@ -63,17 +64,10 @@ function projectRoot(file: string): string {
   }
 }
 
-const kebab = (name: string) =>
-  name
-    .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
-    .replace(/[^A-Za-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '')
-    .toLowerCase();
-
 /** `generated/<name>-<target>`: the unit's name when one was given, else the module's. */
 export function defaultOutput(cwd: string, unit: UnitArgument, target: TargetLanguage): string {
   const name = unit.name ?? basename(unit.file, extname(unit.file));
-  return join(cwd, 'generated', `${kebab(name)}-${target}`);
+  return join(cwd, 'generated', `${kebabCase(name)}-${target}`);
 }
 
 function checkOptions(options: EvolveOptions): { unit: string; target: TargetLanguage; seed: number } {

@@ -101,6 +101,7 @@ describe('serviceEndpoints', () => {
       'POST /api/clear method true',
     ]);
     expect(kebabCase('getHTTPStatus')).toBe('get-http-status');
+    expect(kebabCase('load_all$')).toBe('load-all');
   });
 
   it('refuses what the contract cannot serve, in the user terms', () => {

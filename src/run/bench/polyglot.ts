@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Workload, WorkloadRequest } from '../../analyze/types.js';
+import { kebabCase } from '../../scaffold/gateway/plan.js';
 import type { FunctionVectorFile, VectorFile } from '../../translate/vectors-format.js';
 import type { Ui } from '../../ui.js';
 import { localServiceSpecs, readSystemFile, type SystemFile } from '../local-system.js';
@@ -34,8 +35,7 @@ export function directEndpoints(root: string, file: SystemFile): DirectEndpoint[
     const fn = files.find((f): f is FunctionVectorFile => f.kind === 'function');
     if (!fn) continue;
     const openapi = JSON.parse(readFileSync(openapiFile, 'utf8')) as OpenApi;
-    const kebab = fn.function.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase();
-    const path = Object.keys(openapi.paths).find((p) => p.endsWith(`/${kebab}`));
+    const path = Object.keys(openapi.paths).find((p) => p.endsWith(`/${kebabCase(fn.function)}`));
     const params = path ? openapi.paths[path]?.post?.requestBody?.content?.['application/json']?.schema?.required : undefined;
     if (!path || !params) continue;
     const requests: WorkloadRequest[] = fn.vectors

@@ -60,12 +60,16 @@ export interface ExtractedClass {
   methods: ExtractedMethod[];
 }
 
-/** `quotePrice` → `quote-price`, `getHTTPStatus` → `get-http-status`. */
+/**
+ * `quotePrice` → `quote-price`, `getHTTPStatus` → `get-http-status`, `load_all$` → `load-all`:
+ * the one spelling of a name in URL paths and generated directory names.
+ */
 export function kebabCase(name: string): string {
   return name
     .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
     .replace(/([A-Z]+)([A-Z][a-z])/g, '$1-$2')
-    .replace(/[_\s]+/g, '-')
+    .replace(/[^A-Za-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
     .toLowerCase();
 }
 
