@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { execa } from 'execa';
 import { UserError } from '../errors.js';
+import { claimSharedTarget } from './cargo-target.js';
 import type { BuildStep, LocalCommand } from './local-system.js';
 import { checkTool, TOOLS } from './toolchain.js';
 
@@ -93,7 +94,15 @@ async function buildOne(root: string, step: BuildStep, state: BuildState, option
   }
   options.onStart?.(step);
   const commands = step.tool === 'npm' && needsInstall(step.cwd) ? [{ command: 'npm', args: ['install', '--no-audit', '--no-fund'] }, ...step.commands] : step.commands;
+  if (step.tool === 'cargo') claimSharedTarget(step.cwd, options.env?.CARGO_TARGET_DIR ?? process.env.CARGO_TARGET_DIR);
   for (const cmd of commands) await runCommand(step, cmd, options.env);
+  if (step.builtAt && existsSync(step.builtAt)) {
+    // Copied beside, then renamed over: a running copy of the old binary is not disturbed.
+    mkdirSync(dirname(step.artefact), { recursive: true });
+    const partial = `${step.artefact}.${process.pid}.partial`;
+    copyFileSync(step.builtAt, partial);
+    renameSync(partial, step.artefact);
+  }
   if (!existsSync(step.artefact)) {
     throw new UserError(`building ${step.service} succeeded but ${relative(root, step.artefact)} is missing`, 'check the binary name in pivot.system.json against the build configuration');
   }

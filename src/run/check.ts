@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { execa } from 'execa';
 import { formatProblem, validateCompose, validateDockerfile, validateK8s } from '../scaffold/deploy/index.js';
 import type { SystemFile } from './local-system.js';
+import { claimSharedTarget } from './cargo-target.js';
 
 /** One line of `pivot check`'s table. */
 export interface CheckStep {
@@ -68,6 +69,7 @@ export function serviceChecks(root: string, file: SystemFile): ToolRun[] {
 
 /** Runs one tool; gofmt -l "fails" by printing file names. */
 export async function runTool(run: ToolRun): Promise<CheckStep> {
+  if (run.command === 'cargo') claimSharedTarget(run.cwd, process.env.CARGO_TARGET_DIR);
   const result = await execa(run.command, run.args, { cwd: run.cwd, reject: false, all: true, stdin: 'ignore', env: { CI: 'true' } });
   const lines = (result.all ?? '').split('\n').filter((l) => l.trim() !== '');
   const listedFiles = run.command === 'gofmt' && lines.length > 0;

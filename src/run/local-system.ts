@@ -68,6 +68,12 @@ export interface BuildStep {
   commands: LocalCommand[];
   /** What must exist after the build; missing → the build runs even when inputs are unchanged. */
   artefact: string;
+  /**
+   * Where the commands leave the artefact when that is not `artefact` itself: it is copied there.
+   * A shared CARGO_TARGET_DIR holds one `release/<binary>` for every crate of that name, so each
+   * service keeps its own copy in `bin/` (another project's build cannot replace it).
+   */
+  builtAt?: string;
   /** The tool that must be installed. */
   tool: 'cargo' | 'go' | 'npm';
 }
@@ -77,9 +83,10 @@ export interface LocalOptions {
   cargoTargetDir?: string;
 }
 
-function rustBinary(root: string, service: ServiceModel, options: LocalOptions): string {
-  const target = options.cargoTargetDir ? resolve(options.cargoTargetDir) : join(root, service.dir, 'target');
-  return join(target, 'release', service.binary);
+/** The Rust build's output, and where the service's binary is kept when the target dir is shared. */
+function rustBinary(root: string, service: ServiceModel, options: LocalOptions): { artefact: string; builtAt?: string } {
+  if (!options.cargoTargetDir) return { artefact: join(root, service.dir, 'target', 'release', service.binary) };
+  return { artefact: join(root, service.dir, 'bin', service.binary), builtAt: join(resolve(options.cargoTargetDir), 'release', service.binary) };
 }
 
 /** Pure: how to build each service of the system with its own toolchain. */
@@ -88,7 +95,7 @@ export function buildSteps(root: string, system: SystemModel, options: LocalOpti
     const cwd = join(root, service.dir);
     switch (service.language) {
       case 'rust':
-        return { service: service.name, language: 'rust', cwd, tool: 'cargo', artefact: rustBinary(root, service, options), commands: [{ command: 'cargo', args: ['build', '--release', '--quiet'] }] };
+        return { service: service.name, language: 'rust', cwd, tool: 'cargo', ...rustBinary(root, service, options), commands: [{ command: 'cargo', args: ['build', '--release', '--quiet'] }] };
       case 'go':
         return { service: service.name, language: 'go', cwd, tool: 'go', artefact: join(cwd, 'bin', service.binary), commands: [{ command: 'go', args: ['build', '-trimpath', '-o', join('bin', service.binary), '.'] }] };
       case 'typescript':

@@ -10,6 +10,7 @@ import { UserError } from '../errors.js';
 import type { TargetLanguage } from '../translate/api.js';
 import type { ReplayMismatchLine, VectorFile } from '../translate/vectors-format.js';
 import { parseCargoTest, parseGoTestJson, parseReplayLines, type TestRunSummary } from './verify-report.js';
+import { claimSharedTarget } from './cargo-target.js';
 
 export interface GeneratedProject {
   target: TargetLanguage;
@@ -117,6 +118,7 @@ async function runTool(target: TargetLanguage, command: string, args: string[], 
 
 async function runTests(project: GeneratedProject, env?: NodeJS.ProcessEnv): Promise<{ run: ToolRun; summary: TestRunSummary; note?: string }> {
   if (project.target === 'rust') {
+    claimSharedTarget(project.dir, env?.CARGO_TARGET_DIR ?? process.env.CARGO_TARGET_DIR);
     const run = await runTool('rust', 'cargo', ['test', '--release', '--', '--nocapture'], project.dir, env);
     return { run, summary: parseCargoTest(run.stdout, run.stderr, run.exitCode) };
   }

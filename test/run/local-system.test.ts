@@ -12,10 +12,10 @@ const redis: ServiceSpec = { name: 'redis', command: 'redis-server', args: [], c
 describe('local system', () => {
   it('builds each service with its own toolchain, into one shared cargo target dir when set', () => {
     const steps = buildSteps('/out', exampleSystem(), { cargoTargetDir: '/cache/target' });
-    expect(steps.map((s) => [s.service, s.tool, s.artefact])).toEqual([
-      ['gateway', 'npm', '/out/gateway/dist/server.js'],
-      ['pricing', 'cargo', '/cache/target/release/pricing'],
-      ['inventory', 'go', '/out/services/inventory/bin/inventory'],
+    expect(steps.map((s) => [s.service, s.tool, s.artefact, s.builtAt])).toEqual([
+      ['gateway', 'npm', '/out/gateway/dist/server.js', undefined],
+      ['pricing', 'cargo', '/out/services/pricing/bin/pricing', '/cache/target/release/pricing'],
+      ['inventory', 'go', '/out/services/inventory/bin/inventory', undefined],
     ]);
     expect(buildSteps('/out', exampleSystem())[1]!.artefact).toBe('/out/services/pricing/target/release/pricing');
   });
