@@ -106,7 +106,7 @@ export class EmitCtx {
   current: Stmt | undefined;
   fn: FnState = { throws: false, result: { kind: 'void' }, selfName: 'self', frame: 0 };
   /** Loops printed four elements at a time and the lane versions they call (lanes.ts). */
-  lanes: LanePlan = { loops: new Map(), kernels: new Map() };
+  lanes: LanePlan = { loops: new Map(), ranges: new Map(), kernels: new Map() };
   private frames = 0;
   private labels = 0;
 

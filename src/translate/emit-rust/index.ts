@@ -98,6 +98,8 @@ function libSource(ctx: EmitCtx, module: IrModule): string {
       const lanes = (ctx.lanes.kernels.get(f.name) ?? []).map((k) => printLaneKernel(ctx, k));
       return [printFunction(ctx, f, pub ? 'pub ' : '', attrs), ...lanes].join('\n\n');
     }),
+    // Fold kernels of loops in class methods.
+    ...[...ctx.lanes.kernels.entries()].filter(([owner]) => !ctx.functions.has(owner)).flatMap(([, kernels]) => kernels.map((k) => printLaneKernel(ctx, k))),
   ];
   const uses = [
     ...['JsMap', 'JsSet', 'NumKey'].filter((n) => ctx.needs.has(n)).map((n) => `crate::jsrt::${n}`),

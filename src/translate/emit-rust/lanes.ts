@@ -15,14 +15,17 @@
  * changes is how many exp/log/div chains the CPU has in flight.
  *
  * Only shapes where that holds are taken: a loop over an array held in a place (a local, a
- * parameter, a constant, a field) whose body is one `acc += f(…)` / `acc -= f(…)`; `f` a module
- * function returning a number that takes the element exactly once, whose other arguments are
- * pure number expressions that mention neither the element nor the accumulator; and whose body
- * is `const` declarations then `return`, where everything that depends on the element is
- * built from its number fields, `+ - * /`, unary minus, and Math.exp / log / sqrt / abs / min /
- * max. Anything else prints as the ordinary loop.
+ * parameter, a constant, a field; or a counted loop over 0..xs.length that only reads xs[i])
+ * whose body is one `acc += …` / `acc -= …`. The value is either `f(…)`, a module function
+ * returning a number that takes the element exactly once, whose other arguments are pure
+ * number expressions that mention neither the element nor the accumulator, and whose body is
+ * `const` declarations then `return`; or an expression of the element, made into a kernel of
+ * its own. Everything that depends on the element is built from its number fields, `+ - * /`,
+ * unary minus, and Math.exp / log / sqrt / abs / min / max, with at least one exp, log, sqrt
+ * or division (lighter work does not pay for the lanes). Anything else prints as the ordinary
+ * loop.
  */
-import type { AssignStmt, CallExpr, Expr, ForOfStmt, FunctionDecl, IrModule, Stmt } from '../ir.js';
+import type { AssignStmt, CallExpr, Expr, ForOfStmt, ForRangeStmt, FunctionDecl, IrModule, Param, Stmt } from '../ir.js';
 import type { IrType } from '../ir-types.js';
 import { F64 } from '../ir-types.js';
 import { usedNames } from './analysis.js';
@@ -32,7 +35,7 @@ import { EmitCtx, out, P, paren, type Out } from './context.js';
 import { paramText } from './items.js';
 import { expr, numeric } from './expressions.js';
 import { snakeCase } from './names.js';
-import { countMentionsInExpr, stmtBodies } from './walk.js';
+import { countMentionsInExpr, stmtBodies, visitExpr } from './walk.js';
 import { rustType } from './types.js';
 
 /** A module function printed a second time with one parameter in lanes. */
@@ -42,6 +45,8 @@ export interface LaneKernel {
   lane: number;
   /** Rust name of the lane version. */
   rust: string;
+  /** For a kernel made from a loop's own fold expression: the function the loop is in. */
+  foldOf?: string;
 }
 
 export interface LaneLoop {
@@ -52,7 +57,9 @@ export interface LaneLoop {
 
 export interface LanePlan {
   loops: Map<ForOfStmt, LaneLoop>;
-  /** Lane versions to print, keyed by the scalar function's name. */
+  /** Counted loops over `0 .. xs.length` that only read `xs[i]`: the for-of they are planned as. */
+  ranges: Map<ForRangeStmt, ForOfStmt>;
+  /** Lane versions to print, keyed by the function they follow (the scalar one, or the loop's). */
   kernels: Map<string, LaneKernel[]>;
 }
 
@@ -117,6 +124,18 @@ function laneable(e: Expr, lanes: ReadonlySet<string>, laneStruct: string | unde
   }
 }
 
+/** Whether the lane-dependent part of `e` does something worth four lanes: exp, log, sqrt or a division. */
+function heavy(e: Expr, lanes: ReadonlySet<string>): boolean {
+  let found = false;
+  visitExpr(e, {
+    expr: (x) => {
+      const costly = (x.kind === 'builtin' && ['Math.exp', 'Math.log', 'Math.sqrt'].includes(x.name)) || (x.kind === 'binary' && x.op === '/');
+      if (costly && mentions(x, lanes)) found = true;
+    },
+  });
+  return found;
+}
+
 /** Whether `fn` can run with parameter `lane` in lanes (see the file comment). */
 function laneKernel(fn: FunctionDecl, lane: number): boolean {
   if (fn.throws || fn.nondeterministic || fn.result.kind !== 'f64' || fn.body.length === 0) return false;
@@ -127,19 +146,59 @@ function laneKernel(fn: FunctionDecl, lane: number): boolean {
   const lanes = new Set([laneParam.name]);
   const last = fn.body[fn.body.length - 1]!;
   if (last.kind !== 'return' || !last.value || !mentions(last.value, lanes)) return false;
+  let worth = false;
   for (const s of fn.body.slice(0, -1)) {
     if (s.kind !== 'var' || s.mutable || !s.init || s.writeBack) return false;
     if (!laneable(s.init, lanes, laneStruct)) return false;
     if (mentions(s.init, lanes)) {
       if (s.type.kind !== 'f64') return false;
+      worth ||= heavy(s.init, lanes);
       lanes.add(s.name);
     }
   }
-  return laneable(last.value, lanes, laneStruct);
+  // A light body (x * x) gains nothing: building the lanes and the in-order fold cost more.
+  return laneable(last.value, lanes, laneStruct) && (worth || heavy(last.value, lanes));
+}
+
+type KernelFor = (fn: FunctionDecl, lane: number, foldOf?: string) => LaneKernel;
+
+/**
+ * `acc += <expression of the element>` without a function of its own: the expression becomes
+ * the body of a kernel whose parameters are the element and the numbers it reads.
+ */
+function inlineFold(s: ForOfStmt, fold: AssignStmt, owner: string, kernelFor: KernelFor): LaneLoop | undefined {
+  const binding = s.bindings[0]!;
+  const value = fold.value;
+  const laneStruct = s.elementType.kind === 'struct' ? binding : undefined;
+  const lanes = new Set([binding]);
+  if (!mentions(value, lanes) || !laneable(value, lanes, laneStruct) || !heavy(value, lanes)) return undefined;
+  const free = new Map<string, Expr & { kind: 'ident' }>();
+  let usesThis = false;
+  visitExpr(value, {
+    expr: (e) => {
+      if (e.kind === 'this') usesThis = true;
+      if (e.kind === 'ident' && e.name !== binding && (e.binding === 'local' || e.binding === 'param')) free.set(e.name, e);
+    },
+  });
+  if (usesThis || [...free.values()].some((e) => !isNumber(e.type)) || free.has((fold.target as { name: string }).name)) return undefined;
+  const param = (name: string, type: IrType): Param => ({ name, type, reassigned: false, origin: s.origin });
+  const fn: FunctionDecl = {
+    kind: 'function',
+    name: `${owner}#fold`,
+    params: [param(binding, s.elementType), ...[...free.values()].map((e) => param(e.name, e.type))],
+    result: F64,
+    throws: false,
+    body: [{ kind: 'return', value, origin: fold.origin }],
+    exported: false,
+    nondeterministic: false,
+    origin: s.origin,
+  };
+  const call: CallExpr = { kind: 'call', callee: fn.name, args: [{ kind: 'ident', name: binding, binding: 'local', type: s.elementType, origin: s.origin }, ...free.values()], throws: false, type: F64, origin: fold.origin };
+  return { kernel: kernelFor(fn, 0, owner), fold, call };
 }
 
 /** The loop's lane form, if it has one. */
-function laneLoop(module: IrModule, s: ForOfStmt, kernelFor: (fn: FunctionDecl, lane: number) => LaneKernel): LaneLoop | undefined {
+function laneLoop(module: IrModule, s: ForOfStmt, owner: string, kernelFor: KernelFor): LaneLoop | undefined {
   const [binding] = s.bindings;
   const element = s.elementType;
   if (s.bindings.length !== 1 || s.resized?.length || s.body.length !== 1 || !binding) return undefined;
@@ -147,12 +206,13 @@ function laneLoop(module: IrModule, s: ForOfStmt, kernelFor: (fn: FunctionDecl, 
   if (element.kind !== 'f64' && element.kind !== 'struct') return undefined;
   const fold = s.body[0]!;
   if (fold.kind !== 'assign' || (fold.op !== '+=' && fold.op !== '-=') || fold.target.kind !== 'ident' || fold.target.type.kind !== 'f64') return undefined;
-  const call = fold.value;
-  if (call.kind !== 'call' || call.closureType || call.throws) return undefined;
-  const fn = module.functions.find((f) => f.name === call.callee);
-  if (!fn || call.args.length !== fn.params.length) return undefined;
   const acc = fold.target.name;
   if (acc === binding) return undefined;
+  if (fold.value.kind !== 'call') return inlineFold(s, fold, owner, kernelFor);
+  const call = fold.value;
+  if (call.closureType || call.throws) return undefined;
+  const fn = module.functions.find((f) => f.name === call.callee);
+  if (!fn || call.args.length !== fn.params.length) return undefined;
   const lane = call.args.findIndex((a) => a.kind === 'ident' && a.name === binding);
   if (lane < 0 || fn.params[lane]!.type.kind !== element.kind) return undefined;
   if (element.kind === 'struct' && (fn.params[lane]!.type as { name: string }).name !== element.name) return undefined;
@@ -162,34 +222,85 @@ function laneLoop(module: IrModule, s: ForOfStmt, kernelFor: (fn: FunctionDecl, 
   return { kernel: kernelFor(fn, lane), fold, call };
 }
 
+/** The place an expression reads (`xs`, `this.items`, `order.lines`), as a comparable key. */
+function placeKey(e: Expr): string | undefined {
+  if (e.kind === 'ident') return e.binding === 'function' ? undefined : e.name;
+  if (e.kind === 'this') return 'this';
+  if (e.kind === 'field') {
+    const base = placeKey(e.object);
+    return base === undefined ? undefined : `${base}.${e.field}`;
+  }
+  return undefined;
+}
+
+/**
+ * `for (let i = 0; i < xs.length; i++) acc += f(xs[i], …)`, where `i` is only used to read
+ * `xs[i]`, as the for-of over `xs` it is (the element named `element`).
+ */
+function indexedAsForOf(s: ForRangeStmt, element: string): ForOfStmt | undefined {
+  if (s.type.kind !== 'i64' || s.start.kind !== 'number' || s.start.value !== 0 || s.step !== 1 || s.inclusive || s.body.length !== 1) return undefined;
+  if (s.end.kind !== 'builtin' || s.end.name !== 'array.length' || !s.end.receiver) return undefined;
+  const array = s.end.receiver;
+  const key = placeKey(array);
+  const fold = s.body[0]!;
+  if (key === undefined || array.type.kind !== 'array' || fold.kind !== 'assign') return undefined;
+  const isRead = (e: unknown): boolean => {
+    const x = e as Expr;
+    return x?.kind === 'index' && placeKey(x.object) === key && x.index.kind === 'ident' && x.index.name === s.variable;
+  };
+  let reads = 0;
+  visitExpr(fold.value, { expr: (e) => void (isRead(e) && reads++) });
+  if (reads === 0 || reads !== countMentionsInExpr(fold.value, s.variable) || countMentionsInExpr(fold.target, s.variable) > 0) return undefined;
+  const item: Expr = { kind: 'ident', name: element, binding: 'local', type: array.type.element, origin: s.origin };
+  const replace = (node: unknown): unknown => {
+    if (isRead(node)) return item;
+    if (Array.isArray(node)) return node.map(replace);
+    if (node === null || typeof node !== 'object') return node;
+    return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, k === 'type' || k === 'origin' ? v : replace(v)]));
+  };
+  const body = [{ ...fold, value: replace(fold.value) as Expr }];
+  return { kind: 'forOf', bindings: [element], iterable: array, elementType: array.type.element, body, label: s.label, origin: s.origin };
+}
+
 /** Finds every loop of the module that runs in lanes, and the lane versions they call. */
 export function planLanes(module: IrModule): LanePlan {
-  const plan: LanePlan = { loops: new Map(), kernels: new Map() };
+  const plan: LanePlan = { loops: new Map(), ranges: new Map(), kernels: new Map() };
   const taken = new Set(module.functions.map((f) => snakeCase(f.name)));
-  const kernelFor = (fn: FunctionDecl, lane: number): LaneKernel => {
-    const list = plan.kernels.get(fn.name) ?? [];
-    const found = list.find((k) => k.lane === lane);
+  const kernelFor: KernelFor = (fn, lane, foldOf) => {
+    const key = foldOf ?? fn.name;
+    const list = plan.kernels.get(key) ?? [];
+    const found = foldOf === undefined ? list.find((k) => k.fn === fn && k.lane === lane) : undefined;
     if (found) return found;
-    let rust = `${snakeCase(fn.name).replace(/^r#/, '')}_x4${fn.params.length > 1 && list.length > 0 ? `_${lane}` : ''}`;
+    const base = snakeCase((foldOf ?? fn.name).replace(/\./g, '_')).replace(/^r#/, '');
+    const sameBase = list.filter((k) => k.foldOf === foldOf).length;
+    let rust = foldOf === undefined ? `${base}_x4${fn.params.length > 1 && sameBase > 0 ? `_${lane}` : ''}` : `${base}_fold${sameBase > 0 ? sameBase + 1 : ''}_x4`;
     while (taken.has(rust)) rust += '_lanes';
     taken.add(rust);
-    const kernel = { fn, lane, rust };
-    plan.kernels.set(fn.name, [...list, kernel]);
+    const kernel: LaneKernel = { fn, lane, rust, ...(foldOf === undefined ? {} : { foldOf }) };
+    plan.kernels.set(key, [...list, kernel]);
     return kernel;
   };
-  const visit = (stmts: readonly Stmt[]): void => {
-    for (const s of stmts) {
-      if (s.kind === 'forOf') {
-        const loop = laneLoop(module, s, kernelFor);
-        if (loop) plan.loops.set(s, loop);
+  const visitBody = (owner: string, params: readonly Param[], body: readonly Stmt[]): void => {
+    const used = new Set([...usedNames(body), ...params.map((p) => p.name)]);
+    let element = 'item';
+    for (let i = 2; used.has(element); i++) element = `item${i}`;
+    const visit = (stmts: readonly Stmt[]): void => {
+      for (const s of stmts) {
+        const loop = s.kind === 'forOf' ? s : s.kind === 'forRange' ? indexedAsForOf(s, element) : undefined;
+        const lanes = loop && laneLoop(module, loop, owner, kernelFor);
+        if (loop && lanes) {
+          plan.loops.set(loop, lanes);
+          if (s.kind === 'forRange') plan.ranges.set(s, loop);
+        }
+        for (const block of stmtBodies(s)) visit(block);
       }
-      for (const block of stmtBodies(s)) visit(block);
-    }
+    };
+    visit(body);
   };
-  for (const f of module.functions) visit(f.body);
+  for (const f of module.functions) visitBody(f.name, f.params, f.body);
   for (const c of module.classes) {
-    visit(c.constructorBody);
-    for (const m of c.methods) visit(m.body);
+    visitBody(c.name, c.constructorParams, c.constructorBody);
+    for (const m of c.methods) visitBody(`${c.name}.${m.name}`, m.params, m.body);
   }
   return plan;
 }
@@ -269,7 +380,9 @@ export function printLaneKernel(ctx: EmitCtx, k: LaneKernel): string {
         lines.push(laneExpr(ctx, s.value!, lanes, laneStruct).text);
       }
     }
-    const doc = `/// \`${snakeCase(fn.name)}\` on four elements at once: bit for bit four calls (see \`jsrt::F64x4\`).`;
+    const doc = k.foldOf
+      ? `/// The value the loop in \`${k.foldOf}\` folds, on four elements at once (see \`jsrt::F64x4\`).`
+      : `/// \`${snakeCase(fn.name)}\` on four elements at once: bit for bit four calls (see \`jsrt::F64x4\`).`;
     const signature = `fn ${k.rust}(${params.join(', ')}) -> ${LANES_TYPE}`;
     return [doc, '#[inline]', `${signature} {`, ...lines.map((l) => `    ${l}`), '}'].join('\n');
   });

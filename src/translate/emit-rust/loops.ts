@@ -95,6 +95,8 @@ function rangeBound(o: { text: string; prec: number }): string {
 }
 
 export function printForRange(ctx: EmitCtx, s: ForRangeStmt): string[] {
+  const asForOf = ctx.lanes.ranges.get(s);
+  if (asForOf) return printForOf(ctx, asForOf);
   if (s.type.kind !== 'i64') return printFor(ctx, desugarRange(s));
   const name = usedNames(s.body).has(s.variable) ? snakeCase(s.variable) : '_';
   const start = numeric(ctx, s.start, s.type);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { emitRustCrate } from '../../../src/translate/emit-rust/index.js';
 import { planLanes } from '../../../src/translate/emit-rust/lanes.js';
-import type { ForOfStmt } from '../../../src/translate/ir.js';
+import type { ForOfStmt, ForRangeStmt } from '../../../src/translate/ir.js';
 import { lower } from '../lower/lower-helpers.js';
 
 const HELPERS = `
@@ -15,6 +15,7 @@ function named(s: Seg, price: number): number { return s.name.length * price; }
 function noisy(x: number): number { return x * Math.random(); }
 function twice(a: Seg, b: Seg): number { return a.share + b.share; }
 const sq = (x: number, k: number): number => Math.sqrt(Math.abs(x)) * k;
+function light(x: number): number { return x * 2 + 1; }
 `;
 
 /** Which loops of `total` run in lanes, as the callee of each (in source order), or '-' where not. */
@@ -22,17 +23,29 @@ function plan(body: string): string[] {
   const r = lower(`${HELPERS}\nexport function total(segs: Seg[], xs: number[], p: number): number {\n  let acc = 0;\n${body}\n  return acc;\n}`);
   expect(r.errors).toEqual([]);
   const lanes = planLanes(r.module);
-  const loops: ForOfStmt[] = [];
-  const visit = (stmts: readonly unknown[]): void => {
-    for (const s of stmts as ForOfStmt[]) if (s.kind === 'forOf') loops.push(s);
-  };
-  visit(r.fn('total').body);
-  return loops.map((l) => lanes.loops.get(l)?.kernel.rust ?? '-');
+  return r
+    .fn('total')
+    .body.filter((s): s is ForOfStmt | ForRangeStmt => s.kind === 'forOf' || s.kind === 'forRange')
+    .map((s) => lanes.loops.get(s.kind === 'forOf' ? s : lanes.ranges.get(s)!)?.kernel.rust ?? '-');
 }
 
 describe('lane planner', () => {
   it('takes acc += f(element, pure args) and acc -= …, over struct and number arrays', () => {
     expect(plan('for (const s of segs) { acc += demand(s, p * 2); }\nfor (const x of xs) { acc -= sq(x, p); }')).toEqual(['demand_x4', 'sq_x4']);
+  });
+
+  it('takes counted loops that only read xs[i], and folds of an expression of the element', () => {
+    const loops = [
+      'for (let i = 0; i < segs.length; i++) { acc += demand(segs[i]!, p); }',
+      'for (let i = 0; i < xs.length; i++) acc -= Math.exp(-xs[i]! * p) / 2;',
+      'for (const s of segs) { acc += s.share / (1 + Math.exp(p - s.ref)); }',
+      'for (let i = 0; i < segs.length; i++) { acc += demand(segs[i]!, i); }', // i read on its own
+      'for (let i = 0; i < xs.length; i++) { acc += sq(xs[i]! + xs[0]!, p); }', // another element
+      'for (let i = 1; i < xs.length; i++) { acc += sq(xs[i]!, p); }', // not from 0
+      'for (const x of xs) { acc += light(x); }', // too light to pay for lanes
+      'for (const x of xs) { acc += x * x; }', // likewise
+    ];
+    expect(plan(loops.join('\n'))).toEqual(['demand_x4', 'total_fold_x4', 'total_fold2_x4', '-', '-', '-', '-', '-']);
   });
 
   it('leaves every other shape to the ordinary loop', () => {

@@ -1,0 +1,3 @@
+module pivot.local/c102laneindexedfold
+
+go 1.22
