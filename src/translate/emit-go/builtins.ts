@@ -1,7 +1,8 @@
 /**
  * Library calls (IR `BuiltinCall`) → Go: the standard library where it has JS semantics
- * (math.Exp, strings.Contains, builtin min/max), a jsrt.go helper where it does not
- * (Math.round, String(n), toFixed, UTF-16 string positions, ordered Map/Set, array callbacks).
+ * (math.Sqrt, strings.Contains, builtin min/max), a jsrt.go helper where it does not
+ * (Math.round, Math.exp/log, String(n), toFixed, UTF-16 string positions, ordered Map/Set,
+ * array callbacks).
  */
 import type { BuiltinCall, Expr, IrType } from '../ir.js';
 import { printArrayBuiltin } from './builtins-arrays.js';
@@ -15,8 +16,8 @@ const I64: IrType = { kind: 'i64' };
 const STRING: IrType = { kind: 'string' };
 
 const MATH_UNARY: Record<string, string> = {
-  'Math.sqrt': 'math.Sqrt', 'Math.cbrt': 'math.Cbrt', 'Math.exp': 'math.Exp', 'Math.expm1': 'math.Expm1',
-  'Math.log': 'math.Log', 'Math.log1p': 'math.Log1p', 'Math.log2': 'math.Log2', 'Math.log10': 'math.Log10',
+  'Math.sqrt': 'math.Sqrt', 'Math.cbrt': 'math.Cbrt', 'Math.exp': 'jsExp', 'Math.expm1': 'math.Expm1',
+  'Math.log': 'jsLog', 'Math.log1p': 'math.Log1p', 'Math.log2': 'math.Log2', 'Math.log10': 'math.Log10',
   'Math.sin': 'math.Sin', 'Math.cos': 'math.Cos', 'Math.tan': 'math.Tan', 'Math.asin': 'math.Asin',
   'Math.acos': 'math.Acos', 'Math.atan': 'math.Atan', 'Math.sinh': 'math.Sinh', 'Math.cosh': 'math.Cosh',
   'Math.tanh': 'math.Tanh',
@@ -99,7 +100,7 @@ function printMath(ctx: FnContext, e: BuiltinCall): GoExpr {
   const a0 = e.args[0];
   const f = (i: number): GoExpr => arg(ctx, e, i, F64) ?? atom('0');
   const mathCall = (fn: string, ...args: GoExpr[]): GoExpr => {
-    ctx.use('math');
+    if (fn.startsWith('math.')) ctx.use('math');
     return call(fn, ...args);
   };
   const unaryMath = MATH_UNARY[name];

@@ -10,6 +10,7 @@
 import { GO_RUNTIME_ARRAYS } from './runtime-arrays.js';
 import { GO_RUNTIME_CLOCK } from './runtime-clock.js';
 import { GO_RUNTIME_COLLECTIONS } from './runtime-collections.js';
+import { fillMathMarkers, GO_RUNTIME_MATH } from './runtime-math.js';
 import { GO_RUNTIME_NUMBERS } from './runtime-numbers.js';
 import { GO_RUNTIME_STRINGS } from './runtime-strings.js';
 
@@ -99,7 +100,7 @@ function identifiers(code: string): Set<string> {
 }
 
 function buildSnippets(): GoRuntimeSnippet[] {
-  const source = [GO_RUNTIME_NUMBERS, GO_RUNTIME_STRINGS, GO_RUNTIME_COLLECTIONS, GO_RUNTIME_ARRAYS, GO_RUNTIME_CLOCK].join('\n\n');
+  const source = [GO_RUNTIME_NUMBERS, GO_RUNTIME_MATH, GO_RUNTIME_STRINGS, GO_RUNTIME_COLLECTIONS, GO_RUNTIME_ARRAYS, GO_RUNTIME_CLOCK].join('\n\n');
   const byName = new Map<string, string[][]>();
   for (const d of splitDeclarations(source)) byName.set(d.name, [...(byName.get(d.name) ?? []), d.lines]);
   const names = new Set(byName.keys());
@@ -158,5 +159,5 @@ export function goRuntime(packageName: string, needs?: Iterable<string>): string
     `package ${packageName}`,
     ...(imports.length === 0 ? [] : ['', 'import (', ...imports.map((i) => `\t"${i}"`), ')']),
   ];
-  return `${[header.join('\n'), ...chosen.map((s) => s.code)].join('\n\n')}\n`;
+  return `${[header.join('\n'), ...chosen.map((s) => fillMathMarkers(s.code))].join('\n\n')}\n`;
 }

@@ -22,15 +22,15 @@ type Position struct {
 
 // positionRisk: Risk one position adds over the horizon, relative to a floor price.
 func positionRisk(position *Position, horizon, floor float64) float64 {
-	drift := math.Log(position.Price / floor)
+	drift := jsLog(position.Price / floor)
 	spread := position.Volatility * math.Sqrt(horizon)
-	tail := math.Exp(-max(0, drift) / spread)
+	tail := jsExp(-max(0, drift) / spread)
 	return position.Weight*math.Abs(drift)*tail + min(spread, 1, position.Lots) - position.Lots/1000
 }
 
 // squash is the TS function squash.
 func squash(x, k float64) float64 {
-	return 1 / (1 + math.Exp(-k*x))
+	return 1 / (1 + jsExp(-k*x))
 }
 
 // PortfolioScore: Total risk of the positions and a smoothed signal over the samples.

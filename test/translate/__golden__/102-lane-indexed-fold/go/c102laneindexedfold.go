@@ -23,14 +23,14 @@ const temperature float64 = 0.25
 
 // logistic is the TS function logistic.
 func logistic(x, scale float64) float64 {
-	return 1 / (1 + math.Exp(-x/scale))
+	return 1 / (1 + jsExp(-x/scale))
 }
 
 // SoftScores: A softmax denominator, a soft count and a utility over the options.
 func SoftScores(samples []float64, options []*Option, bias float64) []float64 {
 	denominator := 0.0
 	for i := range int64(len(samples)) {
-		denominator += math.Exp((samples[i] - bias) / temperature)
+		denominator += jsExp((samples[i] - bias) / temperature)
 	}
 	softCount := 0.0
 	for i := range int64(len(samples)) {
@@ -38,7 +38,7 @@ func SoftScores(samples []float64, options []*Option, bias float64) []float64 {
 	}
 	utility := 0.0
 	for _, option := range options {
-		utility -= math.Log(1+math.Abs(option.Gain)) / (option.Cost + bias*bias)
+		utility -= jsLog(1+math.Abs(option.Gain)) / (option.Cost + bias*bias)
 	}
 	energy := 0.0
 	for _, x := range samples {

@@ -1,10 +1,12 @@
 /**
- * `jsrt::exp` / `jsrt::log` / `min` / `max` against V8 on the same inputs: a throwaway crate
+ * The runtimes' Math.exp / Math.log (Rust `jsrt::exp` / `jsrt::log` / `min` / `max`, Go `jsExp` /
+ * `jsLog`) against V8 on the same inputs: a throwaway crate
  * holding only the emitted runtime is built twice, for plain x86-64 (libm) and for x86-64-v3
  * (FMA: the inlinable table-driven functions), and every result must be within 1 ulp of what
  * Node's Math.exp / Math.log return, with the special values exact. Their four-lane versions
  * (`jsrt::F64x4`: AVX2 registers on x86-64-v3, a per-lane fallback on x86-64) must return the
- * scalar results bit for bit, with special and ordinary inputs mixed in one vector. The tables themselves are
+ * scalar results bit for bit, with special and ordinary inputs mixed in one vector. Go's run
+ * the same operations with math.FMA and must return the Rust FMA build's bits. The tables themselves are
  * checked against the exact arithmetic that built them.
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -12,13 +14,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runtimeSource } from '../../../src/translate/emit-rust/runtime.js';
-import { bitsToDouble, doubleBits, expTable, logTable } from '../../../src/translate/math-tables.js';
+import { goRuntime } from '../../src/translate/emit-go/runtime.js';
+import { runtimeSource } from '../../src/translate/emit-rust/runtime.js';
+import { bitsToDouble, doubleBits, expTable, logTable } from '../../src/translate/math-tables.js';
 
 const work = mkdtempSync(join(tmpdir(), 'pivot-jsrt-math-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 const hasCargo = (await execa('cargo', ['--version'], { reject: false })).exitCode === 0;
+const hasGo = (await execa('go', ['version'], { reject: false }).catch(() => ({ exitCode: 1 }))).exitCode === 0;
 const cpuFlags = (() => {
   try {
     return readFileSync('/proc/cpuinfo', 'utf8');
@@ -207,5 +211,69 @@ describe.skipIf(!hasCargo)('jsrt exp/log/min/max against V8', () => {
     expect(inlined.scalar.some((r, i) => !Object.is(r, libm.scalar[i]))).toBe(true);
     // The AVX2 lanes run the scalar functions' operations: the same bits, specials included.
     expect(laneMismatches(list, inlined)).toEqual([]);
+  }, 180_000);
+});
+
+const GO_MAIN = `package main
+
+import (
+	"bufio"
+	"fmt"
+	"math"
+	"os"
+	"strconv"
+	"strings"
+)
+
+func main() {
+	in := bufio.NewScanner(os.Stdin)
+	in.Buffer(make([]byte, 1<<20), 1<<20)
+	out := bufio.NewWriter(os.Stdout)
+	defer out.Flush()
+	for in.Scan() {
+		words := strings.Fields(in.Text())
+		bits, _ := strconv.ParseUint(words[1], 16, 64)
+		x := math.Float64frombits(bits)
+		r := math.NaN()
+		switch words[0] {
+		case "exp":
+			r = jsExp(x)
+		case "log":
+			r = jsLog(x)
+		}
+		fmt.Fprintf(out, "%x\\n", math.Float64bits(r))
+	}
+}
+`;
+
+/** Go's jsExp / jsLog (jsrt.go) on the exp and log inputs, as doubles in input order. */
+async function runGo(list: Array<[Op, number, number]>): Promise<number[]> {
+  const dir = join(work, 'go');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'go.mod'), 'module jsrtmath\n\ngo 1.22\n');
+  writeFileSync(join(dir, 'jsrt.go'), goRuntime('main', ['jsExp', 'jsLog']));
+  writeFileSync(join(dir, 'main.go'), GO_MAIN);
+  const env = { ...process.env, GOTOOLCHAIN: 'local', GOFLAGS: '-mod=mod' };
+  const vet = await execa('go', ['vet', '.'], { cwd: dir, env, reject: false, all: true });
+  expect(vet.exitCode, vet.all).toBe(0);
+  await execa('go', ['build', '-o', 'jsrt-math', '.'], { cwd: dir, env });
+  const input = list.map(([op, a]) => `${op} ${doubleBits(a).toString(16)}`).join('\n');
+  const { stdout } = await execa(join(dir, 'jsrt-math'), { input: `${input}\n` });
+  return stdout.trim().split('\n').map((h) => bitsToDouble(BigInt(`0x${h}`)));
+}
+
+describe.skipIf(!hasCargo || !hasGo || !hasFma)('Go jsExp / jsLog', () => {
+  it('are within 1 ulp of V8 with the specials exact, and return the Rust runtime\'s bits where both use the tables', async () => {
+    const list = inputs().filter(([op]) => op === 'exp' || op === 'log');
+    const [go, rust] = await Promise.all([runGo(list), run('x86-64-v3', list)]);
+    // Rust hands |x| >= 512 (exp) and what is not a positive normal (log) to libm.
+    const tables = ([op, a]: [Op, number, number]): boolean => (op === 'exp' ? Math.abs(a) < 512 : a >= 2.2250738585072014e-308 && a < Infinity);
+    const differ = list.flatMap((input, i) =>
+      !tables(input) || Object.is(go[i], rust.scalar[i]) || (Number.isNaN(go[i]) && Number.isNaN(rust.scalar[i])) ? [] : [`${input[0]}(${input[1]}): go ${go[i]}, rust ${rust.scalar[i]}`],
+    );
+    expect(differ.slice(0, 5)).toEqual([]);
+    const { worst, specialsExact } = compare(list, go);
+    expect(worst).toBeLessThanOrEqual(1);
+    expect(specialsExact).toBe(true);
   }, 180_000);
 });
