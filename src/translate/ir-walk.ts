@@ -117,3 +117,48 @@ export function exprChildren(expr: Expr): Expr[] {
       return [];
   }
 }
+
+/**
+ * A copy of `expr` with the subexpressions `replace` returns a value for replaced (outermost
+ * first; what it replaces is not entered). Closure bodies are statements and are not entered:
+ * a closure comes back as it is.
+ */
+export function mapExpr(expr: Expr, replace: (e: Expr) => Expr | undefined): Expr {
+  const replaced = replace(expr);
+  if (replaced) return replaced;
+  const m = (e: Expr): Expr => mapExpr(e, replace);
+  switch (expr.kind) {
+    case 'unary':
+      return { ...expr, operand: m(expr.operand) };
+    case 'binary':
+    case 'logical':
+      return { ...expr, left: m(expr.left), right: m(expr.right) };
+    case 'conditional':
+      return { ...expr, cond: m(expr.cond), then: m(expr.then), else: m(expr.else) };
+    case 'convert':
+    case 'some':
+    case 'unwrap':
+    case 'isNone':
+      return { ...expr, value: m(expr.value) };
+    case 'call':
+    case 'new':
+      return { ...expr, args: expr.args.map(m) };
+    case 'methodCall':
+      return { ...expr, receiver: m(expr.receiver), args: expr.args.map(m) };
+    case 'builtin':
+      return { ...expr, ...(expr.receiver ? { receiver: m(expr.receiver) } : {}), args: expr.args.map(m) };
+    case 'field':
+      return { ...expr, object: m(expr.object) };
+    case 'index':
+      return { ...expr, object: m(expr.object), index: m(expr.index) };
+    case 'array':
+    case 'tuple':
+      return { ...expr, elements: expr.elements.map(m) };
+    case 'structLit':
+      return { ...expr, fields: expr.fields.map((f) => ({ ...f, value: m(f.value) })) };
+    case 'template':
+      return { ...expr, parts: expr.parts.map((p) => (typeof p === 'string' ? p : m(p))) };
+    default:
+      return expr;
+  }
+}

@@ -28,6 +28,7 @@
 import type { AssignStmt, CallExpr, Expr, ForOfStmt, ForRangeStmt, FunctionDecl, IrModule, Param, Stmt } from '../ir.js';
 import type { IrType } from '../ir-types.js';
 import { F64 } from '../ir-types.js';
+import { mapExpr } from '../ir-walk.js';
 import { usedNames } from './analysis.js';
 import { printAssign } from './bindings.js';
 import { indentText } from './closures.js';
@@ -244,21 +245,18 @@ function indexedAsForOf(s: ForRangeStmt, element: string): ForOfStmt | undefined
   const key = placeKey(array);
   const fold = s.body[0]!;
   if (key === undefined || array.type.kind !== 'array' || fold.kind !== 'assign') return undefined;
-  const isRead = (e: unknown): boolean => {
-    const x = e as Expr;
-    return x?.kind === 'index' && placeKey(x.object) === key && x.index.kind === 'ident' && x.index.name === s.variable;
-  };
+  const isRead = (x: Expr): boolean => x.kind === 'index' && placeKey(x.object) === key && x.index.kind === 'ident' && x.index.name === s.variable;
   let reads = 0;
-  visitExpr(fold.value, { expr: (e) => void (isRead(e) && reads++) });
-  if (reads === 0 || reads !== countMentionsInExpr(fold.value, s.variable) || countMentionsInExpr(fold.target, s.variable) > 0) return undefined;
+  let closures = false;
+  visitExpr(fold.value, {
+    expr: (e) => {
+      if (isRead(e)) reads++;
+      if (e.kind === 'closure') closures = true;
+    },
+  });
+  if (closures || reads === 0 || reads !== countMentionsInExpr(fold.value, s.variable) || countMentionsInExpr(fold.target, s.variable) > 0) return undefined;
   const item: Expr = { kind: 'ident', name: element, binding: 'local', type: array.type.element, origin: s.origin };
-  const replace = (node: unknown): unknown => {
-    if (isRead(node)) return item;
-    if (Array.isArray(node)) return node.map(replace);
-    if (node === null || typeof node !== 'object') return node;
-    return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, k === 'type' || k === 'origin' ? v : replace(v)]));
-  };
-  const body = [{ ...fold, value: replace(fold.value) as Expr }];
+  const body = [{ ...fold, value: mapExpr(fold.value, (e) => (isRead(e) ? item : undefined)) }];
   return { kind: 'forOf', bindings: [element], iterable: array, elementType: array.type.element, body, label: s.label, origin: s.origin };
 }
 
