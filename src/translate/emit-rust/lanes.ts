@@ -39,7 +39,7 @@ import { snakeCase } from './names.js';
 import { countMentionsInExpr, stmtBodies, visitExpr } from './walk.js';
 import { rustType } from './types.js';
 
-/** A module function printed a second time with one parameter in lanes. */
+/** A function printed a second time with one parameter in lanes (a module function, or a loop's fold made into one). */
 export interface LaneKernel {
   fn: FunctionDecl;
   /** Index of the parameter that receives the element. */
@@ -370,8 +370,9 @@ export function printLaneKernel(ctx: EmitCtx, k: LaneKernel): string {
     for (const s of fn.body) {
       if (s.kind === 'var') {
         const rust = snakeCase(s.name);
-        const value = mentions(s.init!, new Set(lanes.keys())) ? laneExpr(ctx, s.init!, lanes, laneStruct) : numeric(ctx, s.init!, s.type);
-        if (mentions(s.init!, new Set(lanes.keys()))) lanes.set(s.name, rust);
+        const inLanes = mentions(s.init!, new Set(lanes.keys()));
+        const value = inLanes ? laneExpr(ctx, s.init!, lanes, laneStruct) : numeric(ctx, s.init!, s.type);
+        if (inLanes) lanes.set(s.name, rust);
         ctx.declare(s.name, { rust, kind: 'owned', type: s.type });
         lines.push(`let ${rust} = ${value.text};`);
       } else if (s.kind === 'return') {
