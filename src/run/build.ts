@@ -1,29 +1,21 @@
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { execa } from 'execa';
 import { UserError } from '../errors.js';
 import { claimSharedTarget } from './cargo-target.js';
+import { inputFiles } from './service-files.js';
 import type { BuildStep, LocalCommand } from './local-system.js';
 import { checkTool, TOOLS } from './toolchain.js';
 
 /** Folders that are build output or dependencies, never build input. */
-const NOT_INPUT = new Set(['target', 'bin', 'dist', 'node_modules', '.pivot', 'coverage']);
 export const BUILD_STATE = '.pivot/build-state.json';
 
 /** sha256 over every input file's path and contents, in a stable order. */
 export function hashInputs(dir: string): string {
   const hash = createHash('sha256');
-  const walk = (current: string) => {
-    for (const entry of readdirSync(current, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-      if (NOT_INPUT.has(entry.name)) continue;
-      const path = join(current, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else if (entry.isFile()) hash.update(relative(dir, path)).update('\0').update(readFileSync(path)).update('\0');
-    }
-  };
-  walk(dir);
+  for (const path of inputFiles(dir)) hash.update(relative(dir, path)).update('\0').update(readFileSync(path)).update('\0');
   return hash.digest('hex');
 }
 

@@ -10,37 +10,22 @@
  * one did, it sets the mtimes of this crate's files to now, so cargo rebuilds it (and only it).
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
+import { inputFiles } from './service-files.js';
 
-const NOT_SOURCE = new Set(['target', 'bin', 'node_modules', '.git', '.pivot']);
-
-/** Files of a crate directory cargo may read (everything but build output), and the package names its manifests declare. */
-function crateContents(dir: string): { files: string[]; packages: string[] } {
-  const files: string[] = [];
-  const packages: string[] = [];
-  const walk = (current: string): void => {
-    for (const entry of readdirSync(current, { withFileTypes: true })) {
-      if (NOT_SOURCE.has(entry.name)) continue;
-      const path = join(current, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else if (entry.isFile()) {
-        files.push(path);
-        if (entry.name === 'Cargo.toml') {
-          const name = /^\[package\][^[]*?^name\s*=\s*"([^"]+)"/m.exec(readFileSync(path, 'utf8'))?.[1];
-          if (name) packages.push(name);
-        }
-      }
-    }
-  };
-  walk(dir);
-  return { files, packages };
+/** The package names the crate directory's manifests declare. */
+function packageNames(files: readonly string[]): string[] {
+  return files
+    .filter((f) => basename(f) === 'Cargo.toml')
+    .flatMap((f) => /^\[package\][^[]*?^name\s*=\s*"([^"]+)"/m.exec(readFileSync(f, 'utf8'))?.[1] ?? []);
 }
 
 /** Makes cargo rebuild the crate at `dir` when a same-named crate from elsewhere was built last into `targetDir`. */
 export function claimSharedTarget(dir: string, targetDir: string | undefined): void {
   if (!targetDir || !existsSync(join(dir, 'Cargo.toml'))) return;
   const owner = resolve(dir);
-  const { files, packages } = crateContents(owner);
+  const files = inputFiles(owner);
+  const packages = packageNames(files);
   const markers = join(resolve(targetDir), '.pivot-crates');
   const marker = (name: string): string => join(markers, name);
   // No marker but a fingerprint of that name: built before pivot kept markers, by whom unknown.

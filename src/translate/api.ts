@@ -32,8 +32,9 @@ export interface EmitOptions {
   vectors: Map<string, VectorFile>;
   /**
    * Rust: print the loops that fold a pure float function over an array four elements at a time
-   * (emit-rust/lanes.ts). Default: only with the aggressive profile, whose native CPU makes the
-   * lanes one AVX2 register; elsewhere they are a per-lane fallback, correct but slower.
+   * (emit-rust/lanes-plan.ts, lanes.ts). Default: only with the aggressive profile, whose native
+   * CPU makes the lanes one AVX2 register; elsewhere they are a per-lane fallback, correct but
+   * slower.
    */
   lanes?: boolean;
 }

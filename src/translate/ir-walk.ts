@@ -162,3 +162,23 @@ export function mapExpr(expr: Expr, replace: (e: Expr) => Expr | undefined): Exp
       return expr;
   }
 }
+
+/**
+ * The dotted path of an ident/field chain (`r.productId`), or undefined for other shapes; an
+ * index or `!` adds nothing (`p.items[0].x` is `p.items.x`).
+ */
+export function pathOf(e: Expr): string | undefined {
+  if (e.kind === 'ident') return e.name;
+  if (e.kind === 'this') return 'this';
+  if (e.kind === 'field') {
+    const base = pathOf(e.object);
+    return base === undefined ? undefined : `${base}.${e.field}`;
+  }
+  if (e.kind === 'index' || e.kind === 'unwrap') return pathOf(e.kind === 'index' ? e.object : e.value);
+  return undefined;
+}
+
+/** The variable (or `this`) at the root of a place (`xs`, `xs[i]`, `p.items[0].x`). */
+export function placeRoot(e: Expr): string | undefined {
+  return pathOf(e)?.split('.')[0];
+}

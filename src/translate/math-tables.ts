@@ -39,11 +39,16 @@ export function fixedToDouble(n: bigint): number {
   return negative ? -value : value;
 }
 
-/** The bits of a double, as the `u64` literal the Rust tables hold. */
+/** The bits of a double. */
 export function doubleBits(x: number): bigint {
   const view = new DataView(new ArrayBuffer(8));
   view.setFloat64(0, x);
   return view.getBigUint64(0);
+}
+
+/** The bits of a double as a 64-bit hex literal (`0x3ff0000000000000`), for the runtimes' tables. */
+export function hexBits(x: number): string {
+  return `0x${doubleBits(x).toString(16).padStart(16, '0')}`;
 }
 
 /** Products and quotients truncate toward zero, so series of either sign reach 0. */

@@ -8,7 +8,7 @@ import { labelUsed, readNames, withoutTrailingBreak } from './analysis.js';
 import type { FnContext } from './context.js';
 import { comparedOptional, isPlace, optionalMatch } from './equality.js';
 import { coerce, indent, printExpr, typedExpr } from './expressions.js';
-import { walkStmts } from '../ir-walk.js';
+import { placeRoot, walkStmts } from '../ir-walk.js';
 import { foldNumber } from './literals.js';
 import { isAddressable } from './places.js';
 import { not, printBlock, printStmt } from './statements.js';
@@ -123,10 +123,7 @@ export function printForOf(ctx: FnContext, s: ForOfStmt): string[] {
     // keys alone, which keeps the pointers valid).
     const { pre: mapPre, value: map } = ctx.capture(() => printExpr(ctx, values));
     const binding = s.bindings[0]!;
-    const wasRef = ctx.isSliceRef(binding);
-    ctx.setSliceRef(binding, true);
-    const body = printBlock(ctx, s.body);
-    ctx.setSliceRef(binding, wasRef);
+    const body = bodyWithElementRef(ctx, s);
     return [...mapPre, ...label, `for _, ${ctx.local(binding)} := range ${render(call(selector(map, 'ValueRefs')))} {`, ...indent(body), '}'];
   }
   const bodyReads = readNames(s.body);
@@ -151,29 +148,36 @@ export function printForOf(ctx: FnContext, s: ForOfStmt): string[] {
   return [...pre, ...label, head, ...indent([...prologue, ...printBlock(ctx, s.body)]), '}'];
 }
 
-/** Whether `body` mentions the variable (or `this`) at the root of `place`. */
+/** Whether `body` mentions the variable (or `this`) at the root of `place` (true when it has none). */
 function mentionsRoot(body: readonly Stmt[], place: Expr): boolean {
-  let root: Expr = place;
-  while (root.kind === 'field' || root.kind === 'index' || root.kind === 'unwrap') root = root.kind === 'unwrap' ? root.value : root.object;
-  const name = root.kind === 'ident' ? root.name : root.kind === 'this' ? undefined : null;
-  if (name === null) return true;
+  const root = placeRoot(place);
+  if (root === undefined) return true;
   let found = false;
   walkStmts(body, {
     expr: (e) => {
-      if (name === undefined ? e.kind === 'this' : e.kind === 'ident' && e.name === name) found = true;
+      if (root === 'this' ? e.kind === 'this' : e.kind === 'ident' && e.name === root) found = true;
     },
   });
   return found;
+}
+
+/** The loop body with its one binding held as a `*[]T` (the element's length changes in place). */
+function bodyWithElementRef(ctx: FnContext, s: ForOfStmt): string[] {
+  const binding = s.bindings[0]!;
+  const wasRef = ctx.isSliceRef(binding);
+  ctx.setSliceRef(binding, true);
+  try {
+    return printBlock(ctx, s.body);
+  } finally {
+    ctx.setSliceRef(binding, wasRef);
+  }
 }
 
 /** `for i := range xs { row := &xs[i]; … }`: the body changes the length of the element in the array. */
 function printForOfElementRefs(ctx: FnContext, s: ForOfStmt, iterable: GoExpr): string[] {
   const binding = s.bindings[0]!;
   const i = ctx.temp();
-  const wasRef = ctx.isSliceRef(binding);
-  ctx.setSliceRef(binding, true);
-  const body = printBlock(ctx, s.body);
-  ctx.setSliceRef(binding, wasRef);
+  const body = bodyWithElementRef(ctx, s);
   const element = render({ k: 'index', x: iterable, index: atom(i) });
   return [`for ${i} := range ${render(iterable)} {`, ...indent([`${ctx.local(binding)} := &${element}`, ...body]), '}'];
 }

@@ -11,7 +11,7 @@
  * The tables are not pasted in: `@{…}` markers stand for values math-tables.ts computes with
  * exact arithmetic, filled in (once) when a package uses the functions.
  */
-import { doubleBits, expTable, LOG_OFFSET, logTable } from '../math-tables.js';
+import { expTable, hexBits as hex, LOG_OFFSET, logTable } from '../math-tables.js';
 
 export const GO_RUNTIME_MATH = String.raw`// ---------------------------------------------------------------------------------------------
 // Math.exp and Math.log: table-driven, within 1 ulp of V8 (fdlibm), the same bits as the Rust runtime.
@@ -131,8 +131,6 @@ func jsLog(x float64) float64 {
 	p := float64(r2 * math.FMA(r4, high, low))
 	return hi + (lo + p)
 }`;
-
-const hex = (x: number): string => `0x${doubleBits(x).toString(16).padStart(16, '0')}`;
 
 let values: Map<string, string> | undefined;
 

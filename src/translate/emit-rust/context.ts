@@ -5,7 +5,7 @@
  */
 import type { ClassDecl, ConstDecl, Expr, FunctionDecl, IrModule, IrType, Stmt } from '../ir.js';
 import type { ModuleFacts } from './analysis.js';
-import type { LanePlan } from './lanes.js';
+import type { LanePlan } from './lanes-plan.js';
 import type { RuntimeNeeds } from './types.js';
 import { countMentions, mentionsOutsideConditions, stmtExprs } from './walk.js';
 
@@ -105,7 +105,7 @@ export class EmitCtx {
   future: (readonly Stmt[])[] = [];
   current: Stmt | undefined;
   fn: FnState = { throws: false, result: { kind: 'void' }, selfName: 'self', frame: 0 };
-  /** Loops printed four elements at a time and the lane versions they call (lanes.ts). */
+  /** Loops printed four elements at a time and the lane versions they call (lanes-plan.ts). */
   lanes: LanePlan = { loops: new Map(), ranges: new Map(), kernels: new Map() };
   private frames = 0;
   private labels = 0;

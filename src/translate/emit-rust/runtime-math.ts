@@ -10,10 +10,9 @@
  * rounded). Without FMA they are the platform libm, as before. The tables come from
  * math-tables.ts.
  */
-import { doubleBits, expTable, LOG_OFFSET, logTable } from '../math-tables.js';
+import { expTable, hexBits as hex, LOG_OFFSET, logTable } from '../math-tables.js';
 import type { RuntimeSnippet } from './runtime.js';
 
-const hex = (x: number): string => `0x${doubleBits(x).toString(16).padStart(16, '0')}`;
 const f64 = (x: number): string => `f64::from_bits(${hex(x)})`;
 
 function expTableCode(): string {

@@ -4,8 +4,7 @@ import { I64, VOID, type Expr, type IrType, type Origin, type Param, type Stmt, 
 import { MUTATING_BUILTINS } from './builtins.js';
 import { calleeKey, moduleCallables } from './callables.js';
 import type { ModuleTables } from './context.js';
-import { stmtBodies, stmtExprs, walkExpr } from '../ir-walk.js';
-import { placeRoot } from './write-back.js';
+import { placeRoot, stmtBodies, stmtExprs, walkExpr } from '../ir-walk.js';
 
 /**
  * JavaScript arrays, Maps, Sets and objects are shared references; the translations give every
@@ -83,49 +82,38 @@ function isShared(type: IrType): boolean {
   return ['array', 'map', 'set', 'struct', 'tuple'].includes(plain.kind);
 }
 
+interface AliasSource {
+  name: string;
+  /** The expression holds a part of the variable's value (`order.items`, `grid[i]`), not all of it. */
+  part: boolean;
+}
+
 /**
  * The variables whose value (or a part of it) an expression stands for: `xs`, `xs!`,
  * `c ? xs : ys`, and for a part `order.items`, `grid[i]`, `this.items` (the root).
  */
-function aliasedNames(e: Expr): string[] {
+function aliasSources(e: Expr, part = false): AliasSource[] {
   switch (e.kind) {
     case 'ident':
-      return e.binding === 'local' || e.binding === 'param' ? [e.name] : [];
+      return e.binding === 'local' || e.binding === 'param' ? [{ name: e.name, part }] : [];
     case 'this':
-      return [THIS];
+      return [{ name: THIS, part }];
     case 'field':
-      return aliasedNames(e.object);
     case 'index':
-      return aliasedNames(e.object);
+      return aliasSources(e.object, true);
     case 'unwrap':
     case 'some':
-      return aliasedNames(e.value);
+      return aliasSources(e.value, part);
     case 'conditional':
-      return [...aliasedNames(e.then), ...aliasedNames(e.else)];
+      return [...aliasSources(e.then, part), ...aliasSources(e.else, part)];
     case 'logical':
-      return e.op === '??' ? [...aliasedNames(e.left), ...aliasedNames(e.right)] : [];
+      return e.op === '??' ? [...aliasSources(e.left, part), ...aliasSources(e.right, part)] : [];
     default:
       return [];
   }
 }
 
-/** Whether `e` reaches `name` through a field or an index (a part of its value). */
-function isPart(e: Expr, name: string): boolean {
-  switch (e.kind) {
-    case 'field':
-    case 'index':
-      return aliasedNames(e.object).includes(name);
-    case 'unwrap':
-    case 'some':
-      return isPart(e.value, name);
-    case 'conditional':
-      return isPart(e.then, name) || isPart(e.else, name);
-    case 'logical':
-      return isPart(e.left, name) || isPart(e.right, name);
-    default:
-      return false;
-  }
-}
+const aliasedNames = (e: Expr): string[] => aliasSources(e).map((s) => s.name);
 
 type ChangedParams = Map<string, Set<number>>;
 
@@ -253,13 +241,12 @@ function checkAliases(params: Param[], body: Stmt[], changes: (e: Expr) => Expr[
   const alias = (targetName: string, value: Expr, origin: Origin): void => {
     const target = lookup(targetName);
     if (!target || !isShared(target.binding.type)) return;
-    for (const name of aliasedNames(value)) {
+    for (const { name, part } of aliasSources(value)) {
       const source = lookup(name);
       if (!source || source.binding === target.binding) continue;
       const depth = Math.max(target.depth, source.depth);
       const loop = loops.find((l) => l.depth > depth);
       const start = loop?.start ?? events.length;
-      const part = isPart(value, name);
       aliases.push({ target: target.binding, source: source.binding, part, origin, start, end: events.length, scope: frames[depth]! });
     }
   };

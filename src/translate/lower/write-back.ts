@@ -2,7 +2,7 @@ import * as diag from '../diagnostics.js';
 import type { Diagnostic } from '../diagnostics.js';
 import type { ClassDecl, Expr, MethodDecl, Param, Stmt, VarStmt } from '../ir.js';
 import { MUTATING_BUILTINS } from './builtins.js';
-import { stmtExprs, walkExpr, walkStmts } from '../ir-walk.js';
+import { pathOf, placeRoot, stmtExprs, walkExpr, walkStmts } from '../ir-walk.js';
 
 /**
  * JavaScript reference semantics for objects a `returnsFieldRef` method hands out of a Map field
@@ -38,23 +38,6 @@ function mapGetField(e: Expr): { field: string; key: Expr } | undefined {
   if (s.kind !== 'builtin' || s.name !== 'map.get' || !s.receiver || !s.args[0]) return undefined;
   const r = s.receiver;
   return r.kind === 'field' && r.object.kind === 'this' ? { field: r.field, key: s.args[0] } : undefined;
-}
-
-/** The dotted path of an ident/field chain (`r.productId`), or undefined for other shapes. */
-function pathOf(e: Expr): string | undefined {
-  if (e.kind === 'ident') return e.name;
-  if (e.kind === 'this') return 'this';
-  if (e.kind === 'field') {
-    const base = pathOf(e.object);
-    return base === undefined ? undefined : `${base}.${e.field}`;
-  }
-  if (e.kind === 'index' || e.kind === 'unwrap') return pathOf(e.kind === 'index' ? e.object : e.value);
-  return undefined;
-}
-
-/** The variable (or `this`) at the root of a place (`xs`, `xs[i]`, `p.items[0].x`). */
-export function placeRoot(e: Expr): string | undefined {
-  return pathOf(e)?.split('.')[0];
 }
 
 /** Targets written in a body (assignments, swaps, receivers of mutating builtins), as paths. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { emitRustCrate } from '../../../src/translate/emit-rust/index.js';
-import { planLanes } from '../../../src/translate/emit-rust/lanes.js';
+import { planLanes } from '../../../src/translate/emit-rust/lanes-plan.js';
 import type { ForOfStmt, ForRangeStmt } from '../../../src/translate/ir.js';
 import { lower } from '../lower/lower-helpers.js';
 
