@@ -7,9 +7,11 @@ export default tseslint.config(
       'dist/**',
       'node_modules/**',
       'fixtures/**/dist/**',
+      'test/fixtures/*/dist/**',
       'fixtures/translate/**',
       'examples/**',
       '.pivot/**',
+      '.pivot-example/**',
       '**/*.0x/**',
       'target/**',
     ],
@@ -21,5 +23,11 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
+  },
+  {
+    // The cpu-prof preload and the CommonJS fixtures run inside profiled servers as plain node.
+    files: ['preload/**/*.cjs', 'test/fixtures/**/*.cjs', 'corpus/seeds/**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', __dirname: 'readonly', setInterval: 'readonly', setImmediate: 'readonly' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
 );

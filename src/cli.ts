@@ -38,7 +38,7 @@ export function buildProgram(): Command {
 
   program
     .command('analyze')
-    .description('profile a monolith under load (0x) and recommend what to move to Rust, Go or keep in TypeScript')
+    .description('profile a monolith under load (0x or V8\'s CPU profiler) and recommend what to move to Rust, Go or keep in TypeScript')
     .argument('<dir>', 'the monolith: a directory with package.json and TypeScript/JavaScript sources')
     .option('-o, --output <dir>', 'where analysis.json, report.md, report.html and the flamegraph go', '.pivot')
     .option('--json', 'print analysis.json to stdout instead of the table')
@@ -46,9 +46,11 @@ export function buildProgram(): Command {
     .option('--no-build', "do not run the monolith's build script before profiling")
     .option('-d, --duration <seconds>', 'how long to drive load while profiling', positiveNumber('--duration'), 10)
     .option('-c, --connections <n>', 'concurrent connections of the load', positiveNumber('--connections'), 10)
-    .option('--entry <file>', 'the file that starts the server (default: package.json main or start script)')
+    .option('--start <command>', 'the command that starts the server, {port}/{host} filled in (default: pivot.config.json "start", else node <entry>, else npm start)')
+    .option('--entry <file>', 'the JS file to run with node (default: package.json main or start script)')
+    .addOption(new Option('--collector <name>', 'the profiler: 0x (one node process, flamegraph) or cpu-prof (V8 in every process and thread); default: chosen from the start command').choices(['0x', 'cpu-prof']))
     .option('--workload <file>', 'requests to send (default: pivot.workload.json in <dir>, else generated from the routes)')
-    .option('--start-timeout <seconds>', 'how long to wait for the server to listen', positiveNumber('--start-timeout'), 20)
+    .option('--start-timeout <seconds>', 'how long to wait for the server to listen (default: pivot.config.json "startTimeout", else 20)', positiveNumber('--start-timeout'))
     .action(async (dir: string, opts) => {
       const { run } = await import('./cli/analyze.js');
       await run({ dir, ...opts, ...global(), cwd });
@@ -101,7 +103,7 @@ export function buildProgram(): Command {
 
   program
     .command('up')
-    .description('run a generated tree as local processes (Redis, services, gateway) until Ctrl-C; no container engine needed')
+    .description('run a generated tree as local processes (Redis, services, gateway) until Ctrl-C; no container engine needed; state is kept in <dir>/.pivot/state across runs')
     .argument('[dir]', 'the generated tree (it holds pivot.system.json)', '.')
     .option('--no-build', 'start what was built last, without building first')
     .option('--no-redis', 'do not start Redis (the gateway serves without its cache)')

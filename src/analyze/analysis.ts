@@ -1,5 +1,8 @@
 import { classifyUnits } from './classify.js';
-import type { Analysis, AnalysisUnit, ProfileResult, StaticAnalysis, Workload } from './types.js';
+import type { Analysis, AnalysisUnit, ProfileResult, StaticAnalysis, UnattributedSpot, Verdict, Workload } from './types.js';
+
+/** Above this share of unattributed project samples pivot gives no verdict. */
+export const UNATTRIBUTED_LIMIT = 0.1;
 
 export interface BuildAnalysisInput {
   staticAnalysis: StaticAnalysis;
@@ -7,6 +10,8 @@ export interface BuildAnalysisInput {
   workload: Workload | null;
   /** Flamegraph path as it should appear in analysis.json (relative to the output dir). */
   flamegraphPath?: string;
+  /** The .cpuprofile paths as they should appear in analysis.json (relative to the output dir). */
+  cpuProfilePaths?: string[];
   version: string;
   createdAt: Date;
 }
@@ -73,7 +78,12 @@ export function buildAnalysis(input: BuildAnalysisInput): Analysis {
             projectSamples: profile.projectSamples,
             unattributedSamples: profile.unattributedSamples,
             sourceMapped: profile.sourceMapped,
-            flamegraph: input.flamegraphPath ?? profile.flamegraphHtml,
+            ...(profile.collector ? { collector: profile.collector } : {}),
+            ...optional('flamegraph', input.flamegraphPath ?? profile.flamegraphHtml),
+            ...optional('cpuProfiles', input.cpuProfilePaths ?? profile.cpuProfiles),
+            ...optional('processes', profile.processes),
+            ...optional('attribution', profile.attribution),
+            ...(profile.attribution ? { verdict: verdictOf(profile, new Set(s.files)) } : {}),
             load: profile.load,
             workload: input.workload,
           }
@@ -88,6 +98,47 @@ export function buildAnalysis(input: BuildAnalysisInput): Analysis {
     })),
     units: rankUnits(units),
   };
+}
+
+/**
+ * Pure: whether the profile can carry a verdict. With more than UNATTRIBUTED_LIMIT of the
+ * project's own samples outside every unit — or of all its samples, counting those in a
+ * dependency whose innermost project caller is outside every unit (a module-level callback
+ * calling bcrypt) — the ranking would be built on what is left, so pivot says how many, where,
+ * and how to fix it instead.
+ */
+export function verdictOf(
+  profile: Pick<ProfileResult, 'attribution'> & Partial<Pick<ProfileResult, 'projectSamples' | 'unattributedSamples'>>,
+  /** The static pass's files: a JS spot among them is source, not build output. */
+  sourceFiles: ReadonlySet<string> = new Set(),
+): Verdict {
+  const summary = profile.attribution;
+  if (!summary) return { given: true };
+  const own = { missed: summary.ownUnattributed, of: summary.ownSamples, what: "samples in the project's own code" };
+  const all = { missed: profile.unattributedSamples ?? 0, of: profile.projectSamples ?? 0, what: "samples with the project's code on the stack" };
+  const share = (part: typeof own) => (part.of > 0 ? part.missed / part.of : 0);
+  const worst = share(own) > UNATTRIBUTED_LIMIT ? own : share(all) > UNATTRIBUTED_LIMIT ? all : undefined;
+  if (!worst) return { given: true };
+  const where = summary.unattributedTop.map((spot) => `${spot.file}:${spot.line} ${spot.name} (${spot.samples})`).join(', ');
+  return {
+    given: false,
+    reason: `${worst.missed} of ${worst.of} ${worst.what} (${(share(worst) * 100).toFixed(1)} %, more than ${UNATTRIBUTED_LIMIT * 100} %) could not be given to a unit; most are in ${where}`,
+    hint: unattributedHint(summary.unattributedTop, sourceFiles),
+  };
+}
+
+function unattributedHint(spots: readonly UnattributedSpot[], sourceFiles: ReadonlySet<string>): string {
+  if (spots.some((spot) => /\.[cm]?jsx?$/.test(spot.file) && !sourceFiles.has(spot.file))) {
+    return 'pivot could not map that compiled JS back to the TypeScript units: build with "sourceMap": true (or "inlineSourceMap") in tsconfig.json, or start the sources themselves (e.g. --start "npx tsx src/main.ts")';
+  }
+  if (spots.some((spot) => spot.line === 0)) {
+    return 'that TypeScript ran compiled in memory and its source map was not at hand: profile with --collector cpu-prof (it keeps the maps tsx and ts-node hold), or run a build made with "sourceMap": true';
+  }
+  return 'that code is outside every function and class pivot treats as a unit (module top level, or a callback in one): move the hot code into a named function, or check the units listed in analysis.json';
+}
+
+function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
 }
 
 function round4(x: number): number {

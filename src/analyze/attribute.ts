@@ -10,10 +10,15 @@
  *   once per sample however often it recurses.
  * - A frame belongs to the innermost unit whose line range contains the function's start, so a
  *   method wins over its class and a nested named function over the function around it.
- * - Samples taken while the monolith loaded its modules (Node's module loader on the stack) are
- *   start-up, not workload: they are counted in `startupSamples` and attributed to nothing.
+ * - Samples taken while the monolith loaded its modules (Node's module loader on the stack), and
+ *   those the collector saw outside the load (an async bootstrap after the modules loaded, the
+ *   shutdown), are not workload: they are counted in `startupSamples` and attributed to nothing.
+ * - `summary` says how trustworthy that is: of the samples whose innermost JS frame is the
+ *   project's own (not a builtin, node:internal or node_modules), how many no unit contains,
+ *   where the unattributed project samples are (own or under a dependency their innermost
+ *   project frame called), and how frames were located (source map, name, own position).
  */
-import type { ProfiledFunction, StaticUnit, UnitProfile } from './types.js';
+import type { AttributionSummary, ProfiledFunction, StaticUnit, UnattributedSpot, UnitProfile } from './types.js';
 import type { LocatedFrame, LocatedSample } from './sourcemap.js';
 
 export interface Attribution {
@@ -30,7 +35,12 @@ export interface Attribution {
   byUnit: Record<string, UnitProfile>;
   /** Project functions by self samples, then total samples, highest first. */
   functions: ProfiledFunction[];
+  summary: AttributionSummary;
 }
+
+const TOP_UNATTRIBUTED = 5;
+/** How deep V8 inlines, for the search of a running line's unit among the callees. */
+const MAX_INLINING_DEPTH = 4;
 
 type ProjectFrame = LocatedFrame & { source: NonNullable<LocatedFrame['source']> };
 
@@ -45,6 +55,8 @@ export function attributeSamples(samples: readonly LocatedSample[], units: reado
   let unattributedSamples = 0;
   let startupSamples = 0;
   let inlinedSamples = 0;
+  const summary: AttributionSummary = { ownSamples: 0, ownUnattributed: 0, via: { sourceMap: 0, name: 0, position: 0 }, unattributedTop: [] };
+  const unattributedAt = new Map<string, UnattributedSpot>();
 
   for (const sample of samples) {
     if (isStartup(sample)) {
@@ -56,10 +68,21 @@ export function attributeSamples(samples: readonly LocatedSample[], units: reado
     if (!innermost) continue;
     projectSamples++;
     if (innermost.inlined) inlinedSamples++;
+    const via = innermost.source.via;
+    summary.via[via === 'source-map' ? 'sourceMap' : via]++;
 
-    const selfUnit = finder.unitAt(innermost.source.file, innermost.source.line);
+    const selfUnit = finder.runningUnit(innermost);
+    const own = innermostJsFrame(sample) === innermost;
+    if (own) summary.ownSamples++;
     if (selfUnit) (byUnit[selfUnit.id] as UnitProfile).selfSamples++;
-    else unattributedSamples++;
+    else {
+      unattributedSamples++;
+      if (own) summary.ownUnattributed++;
+      const key = `${innermost.source.file}:${innermost.source.line}:${innermost.name}`;
+      const spot = unattributedAt.get(key) ?? { file: innermost.source.file, name: innermost.name, line: innermost.source.line, samples: 0 };
+      spot.samples++;
+      unattributedAt.set(key, spot);
+    }
 
     const onStack = new Set<string>();
     const functionsOnStack = new Set<ProfiledFunction>();
@@ -68,6 +91,7 @@ export function attributeSamples(samples: readonly LocatedSample[], units: reado
       if (unit) for (const id of finder.withAncestors(unit)) onStack.add(id);
       functionsOnStack.add(functionEntry(functions, frame, unit));
     }
+    if (selfUnit) for (const id of finder.withAncestors(selfUnit)) onStack.add(id);
     for (const id of onStack) (byUnit[id] as UnitProfile).totalSamples++;
     for (const entry of functionsOnStack) entry.totalSamples++;
     functionEntry(functions, innermost, selfUnit).selfSamples++;
@@ -76,7 +100,19 @@ export function attributeSamples(samples: readonly LocatedSample[], units: reado
   const ranked = [...functions.values()].sort(
     (a, b) => b.selfSamples - a.selfSamples || b.totalSamples - a.totalSamples || a.file.localeCompare(b.file) || a.line - b.line,
   );
-  return { totalSamples: samples.length, projectSamples, unattributedSamples, startupSamples, inlinedSamples, byUnit, functions: ranked };
+  summary.unattributedTop = [...unattributedAt.values()]
+    .sort((a, b) => b.samples - a.samples || a.file.localeCompare(b.file) || a.line - b.line)
+    .slice(0, TOP_UNATTRIBUTED);
+  return { totalSamples: samples.length, projectSamples, unattributedSamples, startupSamples, inlinedSamples, byUnit, functions: ranked, summary };
+}
+
+/** The innermost frame that is JavaScript (the project's, a dependency's or node:internal's), not a builtin or native code. */
+function innermostJsFrame(sample: LocatedSample): LocatedFrame | undefined {
+  for (let i = sample.frames.length - 1; i >= 0; i--) {
+    const frame = sample.frames[i] as LocatedFrame;
+    if (frame.kind === 'js' || frame.kind === 'node') return frame;
+  }
+  return undefined;
 }
 
 function isProjectFrame(frame: LocatedFrame): frame is ProjectFrame {
@@ -84,7 +120,7 @@ function isProjectFrame(frame: LocatedFrame): frame is ProjectFrame {
 }
 
 function isStartup(sample: LocatedSample): boolean {
-  return sample.frames.some((frame) => frame.kind === 'node' && frame.url !== undefined && MODULE_LOADING.test(frame.url));
+  return sample.outsideLoad === true || sample.frames.some((frame) => frame.kind === 'node' && frame.url !== undefined && MODULE_LOADING.test(frame.url));
 }
 
 function functionEntry(functions: Map<string, ProfiledFunction>, frame: ProjectFrame, unit: StaticUnit | undefined): ProfiledFunction {
@@ -105,6 +141,7 @@ class UnitFinder {
   private readonly byId = new Map<string, StaticUnit>();
   private readonly cache = new Map<string, StaticUnit | undefined>();
   private readonly ancestors = new Map<string, string[]>();
+  private readonly reach = new Map<string, boolean>();
 
   constructor(units: readonly StaticUnit[]) {
     for (const unit of units) {
@@ -113,6 +150,43 @@ class UnitFinder {
       list.push(unit);
       this.byFile.set(unit.file, list);
     }
+  }
+
+  /**
+   * The unit a running frame was executing. A .cpuprofile's running line can be in a function
+   * V8 inlined into this one; it counts when that line's unit is one the frame's unit calls,
+   * directly or through others (the line may be another file's, which only the call graph rules out).
+   */
+  runningUnit(frame: ProjectFrame): StaticUnit | undefined {
+    const own = this.unitAt(frame.source.file, frame.source.line);
+    if (!own || !frame.running) return own;
+    const running = this.unitAt(frame.running.file, frame.running.line);
+    return running && running !== own && this.calls(own, running) ? running : own;
+  }
+
+  private calls(from: StaticUnit, to: StaticUnit): boolean {
+    const key = `${from.id}\0${to.id}`;
+    const cached = this.reach.get(key);
+    if (cached !== undefined) return cached;
+    const seen = new Set<string>([from.id]);
+    let frontier = [from];
+    let found = false;
+    for (let depth = 0; depth < MAX_INLINING_DEPTH && frontier.length > 0 && !found; depth++) {
+      const next: StaticUnit[] = [];
+      for (const unit of frontier) {
+        for (const id of unit.calls) {
+          if (id === to.id) found = true;
+          const callee = this.byId.get(id);
+          if (callee && !seen.has(id)) {
+            seen.add(id);
+            next.push(callee);
+          }
+        }
+      }
+      frontier = next;
+    }
+    this.reach.set(key, found);
+    return found;
   }
 
   unitAt(file: string, line: number): StaticUnit | undefined {

@@ -29,12 +29,12 @@ export interface ResolvedEntry {
   built: boolean;
 }
 
-interface PackageJson {
+export interface PackageJson {
   main?: unknown;
   scripts?: Record<string, unknown>;
 }
 
-interface TsProject {
+export interface TsProject {
   outDir?: string;
   rootDir: string;
   sources: string[];
@@ -61,7 +61,7 @@ export async function resolveEntry(root: string, options: EntryOptions = {}): Pr
     if (!fromStart) {
       throw new UserError(
         `no entry found in ${join(root, 'package.json')}`,
-        'set "main" (or a "start" script that runs node <file>) in package.json, or pass --entry <file>',
+        'pass --start "<command>" (or "start" in pivot.config.json), or --entry <file>, or set "main" or a "start" script in package.json',
       );
     }
     source = 'start-script';
@@ -99,7 +99,8 @@ function describe(source: ResolvedEntry['source']): string {
   return source === 'flag' ? '--entry' : source === 'main' ? 'package.json main' : 'package.json scripts.start';
 }
 
-function readPackageJson(root: string): PackageJson | undefined {
+/** package.json of the project, or undefined without one; invalid JSON is a UserError. */
+export function readPackageJson(root: string): PackageJson | undefined {
   const file = join(root, 'package.json');
   if (!existsSync(file)) return undefined;
   try {
@@ -134,7 +135,8 @@ export function fileOfStartScript(script: string): string | undefined {
   return undefined;
 }
 
-function readTsProject(root: string): TsProject | undefined {
+/** The project's tsconfig.json as tsc would read it: sources, rootDir (explicit or computed) and outDir. */
+export function readTsProject(root: string): TsProject | undefined {
   const configFile = join(root, 'tsconfig.json');
   if (!existsSync(configFile)) return undefined;
   const read = ts.readConfigFile(configFile, (path) => ts.sys.readFile(path));

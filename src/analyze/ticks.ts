@@ -37,12 +37,19 @@ export interface ProfileFrame {
   inlined?: boolean;
   /** From ticks.json only: functions this optimised code may have been running inlined (`name url`). */
   inlinedCandidates?: string[];
+  /**
+   * From a .cpuprofile only, on the running frame: the 1-based line of the script being executed.
+   * V8's CPU profiler does not expand inlined frames, but this line is in the inlined callee's body.
+   */
+  tickLine?: number;
 }
 
 export interface ProfileSample {
   /** Outermost frame first, the running one last. */
   frames: ProfileFrame[];
   vmState?: VmState;
+  /** Taken before the load began or after it ended (start-up, shutdown): not the workload's time. */
+  outsideLoad?: boolean;
 }
 
 /** A V8 code entry as `--prof-process --preprocess` writes it (and 0x copies into ticks.json). */

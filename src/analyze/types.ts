@@ -90,11 +90,24 @@ export interface WorkloadRequest {
   body?: unknown;
   /** Relative weight; the load is split by weight. */
   weight: number;
+  /** Sent with this request, over the workload's own headers. */
+  headers?: Record<string, string>;
+}
+
+/** A request sent once before the load; the cookies it sets go with every load request. */
+export interface WorkloadLogin {
+  method: HttpMethod;
+  path: string;
+  body?: unknown;
+  headers?: Record<string, string>;
 }
 
 export interface Workload {
   source: 'routes' | 'file';
   requests: WorkloadRequest[];
+  /** Sent with every request (e.g. `authorization`). */
+  headers?: Record<string, string>;
+  login?: WorkloadLogin;
 }
 
 export interface LoadSummary {
@@ -126,6 +139,50 @@ export interface ProfiledFunction {
   totalSamples: number;
 }
 
+/** Which profiler ran, and why it was chosen. */
+export interface CollectorInfo {
+  name: '0x' | 'cpu-prof';
+  reason: string;
+}
+
+/** A node process or thread the cpu-prof collector saw. */
+export interface ProfiledProcess {
+  pid: number;
+  threadId: number;
+  role: 'process' | 'cluster-worker' | 'worker-thread';
+  /** Its argv, shortened: `node dist/main.js`. */
+  command: string;
+  samples: number;
+  /** Workload samples (not module loading) with a project frame. */
+  projectSamples: number;
+  /** merged: its samples are in the profile; not-project: it ran none of the project's code (npm, a CLI wrapper); lost: it wrote no profile (killed, or crashed). */
+  state: 'merged' | 'not-project' | 'lost';
+  /** File name of its .cpuprofile in the profile folder. */
+  profile?: string;
+  note?: string;
+}
+
+/** Where project samples could not be given to a unit. */
+export interface UnattributedSpot {
+  /** POSIX path relative to the root: the TS file when the frame was mapped, else the JS file. */
+  file: string;
+  name: string;
+  line: number;
+  samples: number;
+}
+
+/** How well the profile could be attributed to the project's units. */
+export interface AttributionSummary {
+  /** Workload samples whose innermost JS frame (not builtin, not node:internal) is the project's, not node_modules. */
+  ownSamples: number;
+  /** Of those, the ones no unit contains. */
+  ownUnattributed: number;
+  /** Project samples by how their innermost project frame was located. */
+  via: { sourceMap: number; name: number; position: number };
+  /** The innermost project functions of most unattributed project samples, highest first (at most 5). */
+  unattributedTop: UnattributedSpot[];
+}
+
 export interface ProfileResult {
   /** Samples taken while the process ran user code or idle, as 0x reported them. */
   totalSamples: number;
@@ -134,13 +191,22 @@ export interface ProfileResult {
   byUnit: Record<string, UnitProfile>;
   /** Project frames that source maps resolved to a TS position but no unit contained. */
   unattributedSamples: number;
-  /** Absolute paths of artefacts kept beside the report. */
-  flamegraphHtml: string;
-  ticksFile: string;
+  /** Which profiler ran (profileProject always says; absent means 0x). */
+  collector?: CollectorInfo;
+  /** 0x's flamegraph (absolute path); absent when the cpu-prof collector ran. */
+  flamegraphHtml?: string;
+  /** 0x's ticks.json (absolute path). */
+  ticksFile?: string;
+  /** The cpu-prof collector's .cpuprofile files (absolute paths), one per process or thread merged. */
+  cpuProfiles?: string[];
+  /** The cpu-prof collector's processes and threads, merged or not. */
+  processes?: ProfiledProcess[];
   load: LoadSummary;
+  /** What ran: the entry relative to the root, or the start command. */
   entry: string;
   /** True when frames were mapped back through source maps. */
   sourceMapped: boolean;
+  attribution?: AttributionSummary;
   /** Samples taken while the monolith loaded its modules: in totalSamples, attributed to nothing. */
   startupSamples?: number;
   /** Project samples whose running function V8 had inlined into its caller (recovered from the program counter). */
@@ -182,6 +248,14 @@ export interface AnalysisUnit extends Recommendation {
   isRouteHandler: boolean;
 }
 
+export interface Verdict {
+  given: boolean;
+  /** Why not, with the numbers. */
+  reason?: string;
+  /** How to get one. */
+  hint?: string;
+}
+
 export interface Analysis {
   schema: 1;
   tool: { name: 'pivot'; version: string };
@@ -193,7 +267,15 @@ export interface Analysis {
     projectSamples: number;
     unattributedSamples: number;
     sourceMapped: boolean;
-    flamegraph: string;
+    collector?: CollectorInfo;
+    /** 0x's flamegraph, relative to analysis.json; absent with the cpu-prof collector. */
+    flamegraph?: string;
+    /** The merged .cpuprofile files, relative to analysis.json (cpu-prof collector). */
+    cpuProfiles?: string[];
+    processes?: ProfiledProcess[];
+    attribution?: AttributionSummary;
+    /** Withheld when too many project samples could not be attributed: the units' targets are then not advice. */
+    verdict?: Verdict;
     load: LoadSummary;
     workload: Workload;
   };

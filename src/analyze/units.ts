@@ -7,9 +7,12 @@ import { propertyKey, unwrapExpression } from './literal.js';
  * classes, methods) and resolving an expression back to the unit it names.
  *
  * Nested functions are their own unit only when named (a declaration or a const/let binding);
- * anonymous callbacks belong to their enclosing unit. The one exception is an anonymous
- * function registered as a route handler: the route names it (e.g. `GET /api/product/:id`),
- * and its samples are request time, not time of the function that registered it.
+ * anonymous callbacks belong to their enclosing unit. Two exceptions: an anonymous function
+ * registered as a route handler, which the route names (e.g. `GET /api/product/:id`), since its
+ * samples are request time, not time of the function that registered it; and an anonymous
+ * function at module level, which has no enclosing unit (`passport.use(new LocalStrategy(async
+ * (email, password, done) => …))`, `app.use((req, res, next) => …)`): it is named by what it is
+ * passed to or assigned as (`LocalStrategy callback`, `app.use callback`, `handlers.list`).
  */
 
 export interface UnitSite {
@@ -222,6 +225,7 @@ export function collectUnits(
         unit.isRouteHandler = true;
         return;
       }
+      if (enclosing === undefined) return void addFunction(node.name?.text ?? moduleFunctionName(node, sourceFile), node, node, false, [node]);
     }
     if (ts.isClassExpression(node)) {
       addClass(node.name?.text ?? `class@${position(sourceFile, node).line}`, node, node, false, [node]);
@@ -231,6 +235,36 @@ export function collectUnits(
   };
 
   visitChildren(sourceFile, undefined);
+}
+
+const CALLEE_TEXT = 40;
+
+/**
+ * A name for an anonymous function at module level, from where it stands: `<callee> callback`
+ * for an argument (`app.use callback`, `LocalStrategy callback` for `new LocalStrategy(…)`),
+ * the target of an assignment (`module.exports`), `<object>.<key>` or `<key>` for a property of
+ * an object literal, `(module code)` for a
+ * function called where it is written, `(anonymous)` otherwise.
+ */
+export function moduleFunctionName(node: ts.FunctionExpression | ts.ArrowFunction, sourceFile: ts.SourceFile): string {
+  let site: ts.Node = node;
+  while (ts.isParenthesizedExpression(site.parent) || ts.isAsExpression(site.parent) || ts.isSatisfiesExpression(site.parent)) site = site.parent;
+  const parent = site.parent;
+  if ((ts.isCallExpression(parent) || ts.isNewExpression(parent)) && parent.expression === site) return '(module code)';
+  if ((ts.isCallExpression(parent) || ts.isNewExpression(parent)) && parent.arguments?.includes(site as ts.Expression)) {
+    const callee = unwrapExpression(parent.expression).getText(sourceFile).replace(/\s+/g, '');
+    return `${callee.length > CALLEE_TEXT ? `${callee.slice(0, CALLEE_TEXT - 1)}…` : callee} callback`;
+  }
+  if (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && parent.right === site) {
+    return parent.left.getText(sourceFile).replace(/\s+/g, '');
+  }
+  if (ts.isPropertyAssignment(parent) && parent.initializer === site) {
+    const key = propertyKey(parent.name) ?? parent.name.getText(sourceFile);
+    const holder = parent.parent.parent;
+    if (ts.isVariableDeclaration(holder) && ts.isIdentifier(holder.name)) return `${holder.name.text}.${key}`;
+    return key;
+  }
+  return '(anonymous)';
 }
 
 /** The function of a class member that is a unit: methods, accessors, constructors, arrow properties. */

@@ -1,12 +1,13 @@
 import { existsSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { buildAnalysis } from '../analyze/analysis.js';
-import { resolveEntry } from '../analyze/entry.js';
+import { loadConfig, type CollectorName } from '../analyze/config.js';
 import { profileProject } from '../analyze/profile.js';
 import { renderHtmlReport } from '../analyze/report/html.js';
 import { renderMarkdownReport } from '../analyze/report/markdown.js';
 import { renderTerminalReport } from '../analyze/report/terminal.js';
 import { assertValidAnalysis } from '../analyze/schema.js';
+import { planStart } from '../analyze/start.js';
 import { runStaticPass } from '../analyze/static.js';
 import type { Analysis, ProfileResult, Workload } from '../analyze/types.js';
 import { VERSION } from '../cli.js';
@@ -25,10 +26,16 @@ export interface AnalyzeOptions {
   duration: number;
   connections: number;
   entry?: string;
+  /** `--start "<command>"`: how to start the server, `{port}`/`{host}` filled in. */
+  start?: string;
+  collector?: CollectorName;
   workload?: string;
-  startTimeout: number;
+  /** Seconds; undefined when the flag was not given (pivot.config.json may set it, else 20). */
+  startTimeout?: number;
   verbose?: boolean;
 }
+
+const DEFAULT_START_TIMEOUT = 20;
 
 export const WORKLOAD_FILE = 'pivot.workload.json';
 
@@ -74,29 +81,44 @@ export async function run(options: AnalyzeOptions): Promise<Analysis> {
         `write ${WORKLOAD_FILE} (see docs/analyze.md) or pass --workload, or use --no-profile for the static pass alone`,
       );
     }
-    const entry = await ui.step('Resolving the entry', async () =>
-      resolveEntry(root, { entry: options.entry, build: options.build }),
+    const config = loadConfig(root);
+    const plan = await ui.step('Resolving how to start the server', async () =>
+      planStart({
+        root,
+        cwd: options.cwd,
+        start: options.start,
+        entry: options.entry,
+        collector: options.collector,
+        build: options.build,
+        config,
+        files: staticAnalysis.files,
+        onStatus: (line) => ui.info(`  ${line}`),
+      }),
     );
-    profile = await ui.step(`Profiling ${relative(options.cwd, entry.entryFile) || entry.entryFile} under load for ${options.duration}s (0x)`, () =>
+    const startTimeout = options.startTimeout ?? plan.startTimeout ?? DEFAULT_START_TIMEOUT;
+    profile = await ui.step(`Profiling ${plan.label} under load for ${options.duration}s (${plan.collector.name}: ${plan.collector.reason})`, () =>
       profileProject({
         root,
-        entryFile: entry.entryFile,
+        start: plan,
         workload: workload!,
         units: staticAnalysis.units,
+        files: staticAnalysis.files,
         durationSeconds: options.duration,
         connections: options.connections,
         outputDir: join(outputDir, 'profile'),
-        startTimeoutMs: options.startTimeout * 1000,
+        startTimeoutMs: startTimeout * 1000,
         onStatus: (line) => ui.info(`  ${line}`),
       }),
     );
   }
 
+  const relativePath = (file: string) => relative(outputDir, file).split('\\').join('/');
   const analysis = buildAnalysis({
     staticAnalysis,
     profile,
     workload,
-    flamegraphPath: profile ? relative(outputDir, profile.flamegraphHtml).split('\\').join('/') : undefined,
+    flamegraphPath: profile?.flamegraphHtml ? relativePath(profile.flamegraphHtml) : undefined,
+    cpuProfilePaths: profile?.cpuProfiles?.map(relativePath),
     version: VERSION,
     createdAt: new Date(),
   });
@@ -112,7 +134,8 @@ export async function run(options: AnalyzeOptions): Promise<Analysis> {
     ui.out(json);
   } else {
     ui.out(renderTerminalReport(analysis));
-    ui.info(`\nwrote ${relative(options.cwd, join(outputDir, 'analysis.json'))}, report.md, report.html${profile ? ' and the flamegraph' : ''} in ${relative(options.cwd, outputDir) || '.'}`);
+    const artefacts = profile?.flamegraphHtml ? ' and the flamegraph' : profile?.cpuProfiles ? ` and ${profile.cpuProfiles.length} CPU profile(s)` : '';
+    ui.info(`\nwrote ${relative(options.cwd, join(outputDir, 'analysis.json'))}, report.md, report.html${artefacts} in ${relative(options.cwd, outputDir) || '.'}`);
   }
   return analysis;
 }

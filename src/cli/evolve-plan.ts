@@ -61,6 +61,10 @@ export async function generateSystem(monolithRoot: string, plan: Plan, options: 
 /** `pivot evolve --plan analysis.json`: every recommendation at once, services + gateway + deploy files. */
 export async function runPlan(options: PlanRunOptions): Promise<ApplyResult> {
   const analysis = readAnalysis(options.analysisFile);
+  const verdict = analysis.profile?.verdict;
+  if (verdict && !verdict.given) {
+    throw new UserError(`${options.analysisFile} gives no verdict: ${verdict.reason ?? 'its profile could not be attributed'}`, verdict.hint ?? 'see docs/analyze.md');
+  }
   const recommended = new Set(entryUnits(analysis.units).map((u) => u.id));
   const unknown = (options.only ?? []).filter((id) => !recommended.has(id));
   if (unknown.length > 0) {

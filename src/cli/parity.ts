@@ -63,7 +63,7 @@ export async function run(options: ParityOptions): Promise<ParityResult[]> {
     }
     let polyglotUrl = options.polyglotUrl;
     if (!polyglotUrl) {
-      const local = await startLocal(root, { ui, build: options.build });
+      const local = await startLocal(root, { ui, build: options.build, freshState: true });
       started.push(local.system);
       polyglotUrl = local.entryUrl;
     }

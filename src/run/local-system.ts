@@ -104,6 +104,11 @@ export function buildSteps(root: string, system: SystemModel, options: LocalOpti
   });
 }
 
+/** Where `pivot up` keeps the services' durable state: `<tree>/.pivot/state/<service>` (STATE_DIR). */
+export function stateRoot(root: string): string {
+  return join(root, '.pivot', 'state');
+}
+
 /** Pure: the processes `pivot up` starts for a system, in the supervisor's terms. */
 export function localServiceSpecs(root: string, system: SystemModel, redis: ServiceSpec | null, options: LocalOptions = {}): ServiceSpec[] {
   const steps = new Map(buildSteps(root, system, options).map((s) => [s.service, s]));
@@ -111,7 +116,7 @@ export function localServiceSpecs(root: string, system: SystemModel, redis: Serv
   if (redis) specs.push(redis);
   for (const service of system.services) {
     const step = steps.get(service.name)!;
-    const env: Record<string, string> = { PORT: String(service.port), BIND: '127.0.0.1', ...service.env };
+    const env: Record<string, string> = { PORT: String(service.port), BIND: '127.0.0.1', STATE_DIR: join(stateRoot(root), service.name), ...service.env };
     const dependsOn: string[] = [];
     for (const dep of service.dependsOn) {
       if (dep === REDIS_NAME) {

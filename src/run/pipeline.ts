@@ -20,7 +20,7 @@ export interface PipelineOutcome {
 export async function runPipeline(root: string, file: SystemFile, options: { ui: Ui; parityCount?: number }): Promise<PipelineOutcome> {
   const started: RunningSystem[] = [];
   try {
-    const local = await startLocal(root, { ui: options.ui });
+    const local = await startLocal(root, { ui: options.ui, freshState: true });
     started.push(local.system);
     let parity: PipelineOutcome['parity'];
     if (file.monolith) {

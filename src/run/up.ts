@@ -1,7 +1,8 @@
+import { rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Ui } from '../ui.js';
 import { buildAll, type BuildResult } from './build.js';
-import { buildSteps, localServiceSpecs, readSystemFile, type SystemFile } from './local-system.js';
+import { buildSteps, localServiceSpecs, readSystemFile, stateRoot, type SystemFile } from './local-system.js';
 import { redisSpec } from './redis.js';
 import { startSystem, type RunningSystem, type StartOptions } from './supervisor.js';
 
@@ -12,6 +13,8 @@ export interface LocalRunOptions {
   redis?: boolean;
   ui: Ui;
   start?: StartOptions;
+  /** Start from empty state (delete .pivot/state first), as parity needs; default false: state is kept. */
+  freshState?: boolean;
 }
 
 export interface LocalRun {
@@ -42,6 +45,7 @@ export async function startLocal(dir: string, options: LocalRunOptions): Promise
   const root = resolve(dir);
   const file = readSystemFile(root);
   if (options.build !== false) await buildTree(root, file, options.ui);
+  if (options.freshState === true) rmSync(stateRoot(root), { recursive: true, force: true });
   let redis = null;
   let redisSkipped: string | undefined;
   if (file.system.redis && options.redis !== false) {

@@ -118,7 +118,7 @@ export async function renderSystemTree(input: ApplyInput): Promise<ApplyResult> 
           defaultUrl: `http://127.0.0.1:${s.port}`,
           module: s.module,
           language: s.language,
-          units: gatewayUnitsFromIr(translated.get(s.name)!.module, s.units),
+          units: gatewayUnitsFromIr(translated.get(s.name)!.module, s.units, s.holds),
         })),
       },
     }),

@@ -2,6 +2,7 @@ import { basename } from 'node:path';
 import type { Analysis, AnalysisUnit, StaticAnalysis } from '../analyze/types.js';
 import { UserError } from '../errors.js';
 import type { BuildProfile } from '../translate/api.js';
+import type { HoldPlan, StateStore } from './services/holds.js';
 
 /**
  * The plan (pure): which units of an analysis become which services. Planning is data in,
@@ -19,6 +20,10 @@ export interface ServicePlan {
   kind: 'function' | 'class';
   /** Unit ids, for messages. */
   ids: string[];
+  /** Where a stateful class keeps its log: a file on the service's own disk (default) or Postgres. */
+  store?: StateStore;
+  /** Tentative calls of the class with their completion and compensation; inferred when absent. */
+  holds?: HoldPlan[];
 }
 
 export interface Plan {

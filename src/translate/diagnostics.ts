@@ -170,8 +170,8 @@ export const classInheritance = make(
 export const privateName = make(
   'PIV1304',
   'error',
-  (c) => `${c}: #private names are not translated`,
-  'use the private modifier (private x) instead of #x',
+  (c) => `${c}: a #private member becomes a private member of the same name, which this class already has`,
+  'rename one of the two members',
 );
 export const methodAsValue = make(
   'PIV1305',

@@ -162,6 +162,8 @@ export interface CallExpr extends ExprBase {
    * scale(2)`), not a module function: the closure's type. Absent for module functions.
    */
   closureType?: Extract<IrType, { kind: 'function' }>;
+  /** A generic module function: the type arguments of this call, one per `typeParams` entry. */
+  typeArgs?: IrType[];
 }
 
 /** Call of a method of a class of the module (on `this` or on an instance). */
@@ -206,6 +208,8 @@ export type BuiltinName =
   | 'array.concat' | 'array.indexOf' | 'array.includes' | 'array.map' | 'array.filter' | 'array.reduce'
   | 'array.some' | 'array.every' | 'array.find' | 'array.findIndex' | 'array.sort' | 'array.reverse'
   | 'array.join' | 'array.fill' | 'array.forEach' | 'Array.from' | 'Array.new'
+  /** `xs[i]` where an optional is expected: `undefined` (absent) out of range, as JS reads it. */
+  | 'array.get'
   // Map / Set (receiver is the collection)
   | 'Map.new' | 'map.get' | 'map.set' | 'map.has' | 'map.delete' | 'map.size' | 'map.clear'
   | 'map.keys' | 'map.values' | 'map.entries'

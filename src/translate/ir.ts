@@ -14,7 +14,7 @@
  */
 
 import type { Expr } from './ir-expressions.js';
-import type { IrType, Origin } from './ir-types.js';
+import { classType, typeParamType, type IrType, type Origin } from './ir-types.js';
 
 export * from './ir-types.js';
 export * from './ir-expressions.js';
@@ -73,9 +73,24 @@ export interface Param {
   origin: Origin;
 }
 
+/**
+ * What a generic body does with values of a type parameter, each a bound the printers state:
+ * `eq` — `===` / `indexOf` / `includes` (Rust `PartialEq`, Go `comparable`); `ord` — `<` & co.
+ * (Rust `PartialOrd`, Go `cmp.Ordered`); `key` — a Map key or Set element (Rust `Hash + Eq`,
+ * Go `comparable`); `text` — formatted into a string (Rust `jsrt::JsText`, Go: a runtime switch).
+ */
+export type TypeBound = 'eq' | 'ord' | 'key' | 'text';
+
+export interface TypeParamDecl {
+  name: string;
+  bounds: TypeBound[];
+}
+
 export interface FunctionDecl {
   kind: 'function';
   name: string;
+  /** A generic function (`function f<T>(…)`): its type parameters and what the body needs of them. */
+  typeParams?: TypeParamDecl[];
   params: Param[];
   result: IrType;
   /** The body (or anything it calls) can `throw`: Rust returns `Result<T, String>`, Go `(T, error)`. */
@@ -110,11 +125,26 @@ export interface MethodDecl extends Omit<FunctionDecl, 'kind'> {
    * Rust returns `&mut T`, Go a pointer. Absent means false.
    */
   returnsFieldRef?: boolean;
+  /**
+   * Every `return` hands back `this` (a fluent method: `push(x): this`). Callers get the same
+   * instance: Rust returns `&mut Self` (a shared class's handle, `Self`), Go the receiver;
+   * vectors record the call like a void one. Absent means false.
+   */
+  returnsThis?: boolean;
 }
 
 export interface ClassDecl {
   kind: 'class';
   name: string;
+  /** A generic class kept generic (`class Stack<T>` as the translated unit); see IrType `class.args`. */
+  typeParams?: TypeParamDecl[];
+  /**
+   * Instances are shared references in every translation, as in JavaScript: a self-referential
+   * class (a field leads back to the class: list nodes, tree nodes, trie nodes). Rust holds them
+   * as `jsrt::Shared` handles (identity `===`, changes seen through every alias), Go as pointers.
+   * Absent means false.
+   */
+  shared?: boolean;
   fields: ClassField[];
   constructorParams: Param[];
   constructorBody: Stmt[];
@@ -123,6 +153,16 @@ export interface ClassDecl {
   exported: boolean;
   doc?: string;
   origin: Origin;
+}
+
+/** The result a caller outside the class observes: a fluent method's `this` is the instance it already holds. */
+export function observedResult(m: Pick<MethodDecl, 'result' | 'returnsThis'>): IrType {
+  return m.returnsThis ? { kind: 'void' } : m.result;
+}
+
+/** The type of `this` in a class's bodies: a generic class sees itself with its own type parameters. */
+export function thisType(cls: Pick<ClassDecl, 'name' | 'typeParams'>): IrType {
+  return classType(cls.name, cls.typeParams?.map((p) => typeParamType(p.name)));
 }
 
 export interface IrModule {

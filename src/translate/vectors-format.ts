@@ -21,6 +21,8 @@
  * (mulberry32 seeded with `randomSeed`); the generated tests pin their runtime the same way, so
  * even units that read time or randomness compare exactly.
  */
+import type { TypeArgLabel } from './instances.js';
+
 export type VectorValue = unknown;
 
 export interface Tolerance {
@@ -45,6 +47,8 @@ export interface FunctionVectorFile {
   /** Unit id, `file#name`. */
   unit: string;
   function: string;
+  /** A generic function: the TS type arguments it ran with (see instances.ts). */
+  typeArgs?: TypeArgLabel[];
   tolerance: Tolerance;
   /** Seed the inputs were generated from, so the file can be regenerated identically. */
   seed: number;
@@ -72,6 +76,8 @@ export interface ClassVectorFile {
   kind: 'class';
   unit: string;
   class: string;
+  /** A generic class: the TS type arguments it ran with (see instances.ts). */
+  typeArgs?: TypeArgLabel[];
   tolerance: Tolerance;
   seed: number;
   clockMs: number;

@@ -13,7 +13,8 @@ import { execa } from 'execa';
 import { UserError } from '../errors.js';
 import { functionInputs } from './arbitraries.js';
 import { unrecordableMethod, unrecordableUnit, vectorsAbandoned, vectorTimedOut, type Diagnostic } from './diagnostics.js';
-import type { ClassDecl, FunctionDecl, IrModule } from './ir.js';
+import { instanceFileName, instantiateClass, instantiateFunction, vectorInstantiations } from './instances.js';
+import { observedResult, type ClassDecl, type FunctionDecl, type IrModule } from './ir.js';
 import type { RunnerMessage, RunnerRequest, RunnerUnit } from './runner-protocol.js';
 import { planSequences, sequenceMethods } from './sequences.js';
 import { SizeAnalysis } from './size-params.js';
@@ -60,7 +61,7 @@ export interface RecordResult {
   diagnostics: Diagnostic[];
 }
 
-export const vectorFileName = (unit: string): string => `${unit}.json`;
+export const vectorFileName = (unit: string, typeArgs?: readonly string[]): string => instanceFileName(unit, typeArgs);
 
 interface PlannedUnit {
   runner: RunnerUnit;
@@ -93,7 +94,7 @@ function planClass(cls: ClassDecl, req: RecordRequest, table: TypeTable, header:
   const ctorParams = cls.constructorParams.map((p) => p.type);
   if (isRecordable(ctorParams, table)) return unrecordableUnit(cls.origin, cls.name);
   const methods = sequenceMethods(cls).filter((m) => {
-    const reason = isRecordable([...m.params.map((p) => p.type), m.result], table);
+    const reason = isRecordable([...m.params.map((p) => p.type), observedResult(m)], table);
     if (reason) out.push(unrecordableMethod(m.origin, `${cls.name}.${m.name}`));
     return !reason;
   });
@@ -107,7 +108,7 @@ function planClass(cls: ClassDecl, req: RecordRequest, table: TypeTable, header:
     methods: Object.fromEntries(
       methods.map((m) => [
         m.name,
-        { params: m.params.map((p) => p.type), names: m.params.map((p) => p.name), result: m.result, getter: m.isGetter },
+        { params: m.params.map((p) => p.type), names: m.params.map((p) => p.name), result: observedResult(m), getter: m.isGetter },
       ]),
     ),
     sequences: sequences.map((sequence, index) => ({ index, sequence })),
@@ -116,7 +117,7 @@ function planClass(cls: ClassDecl, req: RecordRequest, table: TypeTable, header:
   return { runner, origin: cls.origin, file, results: new Array(sequences.length).fill(undefined) };
 }
 
-type Header = Pick<VectorFile, 'schema' | 'tolerance' | 'seed' | 'clockMs' | 'randomSeed'>;
+type Header = Pick<VectorFile, 'schema' | 'tolerance' | 'seed' | 'clockMs' | 'randomSeed' | 'typeArgs'>;
 
 const unitId = (req: RecordRequest, name: string) => `${req.module.sourceFile}#${name}`;
 
@@ -135,10 +136,20 @@ export async function recordVectors(req: RecordRequest): Promise<RecordResult> {
   for (const name of req.units ?? req.module.entryPoints) {
     const fn = req.module.functions.find((f) => f.name === name);
     const cls = req.module.classes.find((c) => c.name === name);
-    const plan = fn ? planFunction(fn, req, table, header) : cls ? planClass(cls, req, table, header, diagnostics) : undefined;
-    if (plan === undefined) continue;
-    if ('code' in plan) diagnostics.push(plan);
-    else planned.push(plan);
+    const instances = vectorInstantiations(fn?.typeParams ?? cls?.typeParams);
+    // A generic unit runs at each instantiation, with its share of the vectors.
+    const perInstance = instances.length > 0 ? { ...req, count: Math.ceil((req.count ?? (fn ? DEFAULT_FUNCTION_VECTORS : DEFAULT_CLASS_SEQUENCES)) / instances.length) } : req;
+    for (const instance of instances.length > 0 ? instances : [undefined]) {
+      const withArgs = instance ? { ...header, typeArgs: instance.labels } : header;
+      const plan = fn
+        ? planFunction(instance ? instantiateFunction(fn, instance.types) : fn, perInstance, table, withArgs)
+        : cls
+          ? planClass(instance ? instantiateClass(cls, instance.types) : cls, perInstance, table, withArgs, diagnostics)
+          : undefined;
+      if (plan === undefined) continue;
+      if ('code' in plan) diagnostics.push(plan);
+      else planned.push(plan);
+    }
   }
   if (planned.length > 0) await runPlanned(planned, req, table, header, diagnostics);
   const files = new Map<string, VectorFile>();
@@ -149,7 +160,7 @@ export async function recordVectors(req: RecordRequest): Promise<RecordResult> {
     } else {
       unit.file.sequences = unit.results.filter((r): r is CallSequence => r !== undefined);
     }
-    files.set(vectorFileName(name), unit.file);
+    files.set(vectorFileName(name, unit.file.typeArgs), unit.file);
   }
   return { files, diagnostics };
 }

@@ -1,11 +1,13 @@
 /**
  * Drives HTTP load at a running server with autocannon, shaped by a workload: weights become
- * an interleaved request sequence, path placeholders are filled per request, bodies go as JSON.
+ * an interleaved request sequence, path placeholders are filled per request, bodies go as JSON,
+ * the workload's headers (and the cookies of its login, sent first) go with every request.
  * Shared by the profile pass (load while 0x samples) and bench (same load on both systems).
  */
 import autocannon from 'autocannon';
 import { UserError } from '../errors.js';
 import type { LoadSummary, Workload, WorkloadRequest } from '../analyze/types.js';
+import { headersOf, logIn } from './login.js';
 import { bodyHasPlaceholders, expandBody, expandPath, seededRng } from './workload.js';
 
 /** Turns a path template such as `/api/product/{id:1-1000}` into a concrete path. */
@@ -75,10 +77,9 @@ export function autocannonRequests(workload: Workload, fillPath: PathFiller = se
   const bodyRng = seededRng(bodySeed);
   return weightedSequence(workload.requests).map((request): AutocannonRequest => {
     const entry: AutocannonRequest = { method: request.method, path: fillPath(request.path) };
-    if (request.body !== undefined) {
-      entry.body = typeof request.body === 'string' ? request.body : JSON.stringify(request.body);
-      entry.headers = { 'content-type': 'application/json' };
-    }
+    const headers = headersOf(workload, request);
+    if (Object.keys(headers).length > 0) entry.headers = headers;
+    if (request.body !== undefined) entry.body = typeof request.body === 'string' ? request.body : JSON.stringify(request.body);
     const bodyTemplate = typeof entry.body === 'string' && bodyHasPlaceholders(entry.body) ? entry.body : undefined;
     if (request.path.includes('{') || bodyTemplate) {
       const template = request.path;
@@ -100,7 +101,7 @@ export function seededFiller(seed: number): PathFiller {
 
 /** Runs the workload against `baseUrl` (e.g. `http://127.0.0.1:3000`) and summarises what happened. */
 export async function driveLoad(baseUrl: string, workload: Workload, options: LoadOptions): Promise<LoadSummary> {
-  const requests = autocannonRequests(workload, options.fillPath ?? seededFiller(options.seed ?? 1));
+  const requests = autocannonRequests(await logIn(baseUrl, workload, options.timeoutSeconds), options.fillPath ?? seededFiller(options.seed ?? 1));
   if (requests.length === 0) {
     throw new UserError('the workload has no requests to send', 'give at least one request a positive weight in the workload file');
   }

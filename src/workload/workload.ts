@@ -262,7 +262,7 @@ export function loadWorkloadFile(path: string): Workload {
       problems.slice(1).map((problem) => `${path}: ${problem.pointer || '/'} ${problem.message}`),
     );
   }
-  const file = data as { requests: { method: HttpMethod; path: string; body?: unknown; weight?: number }[] };
+  const file = data as Pick<Workload, 'headers' | 'login'> & { requests: (Omit<WorkloadRequest, 'weight'> & { weight?: number })[] };
   const requests = file.requests.map((request, index): WorkloadRequest => {
     for (const match of request.path.matchAll(PLACEHOLDER)) {
       if (match[2] !== undefined && Number(match[2]) > Number(match[3])) {
@@ -270,7 +270,7 @@ export function loadWorkloadFile(path: string): Workload {
       }
     }
     return { method: request.method, path: request.path, ...('body' in request ? { body: request.body } : {}),
-      weight: request.weight ?? 1 };
+      weight: request.weight ?? 1, ...(request.headers ? { headers: request.headers } : {}) };
   });
-  return { source: 'file', requests };
+  return { source: 'file', requests, ...(file.headers ? { headers: file.headers } : {}), ...(file.login ? { login: file.login } : {}) };
 }

@@ -63,7 +63,7 @@ const js = (file: string, line: number, name = `fn${line}`): LocatedFrame => ({
   name,
   kind: 'js',
   project: true,
-  source: { file, line, column: 1, mapped: true },
+  source: { file, line, column: 1, mapped: true, via: 'source-map' },
 });
 const dependency: LocatedFrame = { name: 'route', kind: 'js', file: '/app/node_modules/fastify/lib/route.js', line: 1, project: false };
 const builtin: LocatedFrame = { name: 'JsonStringify [Builtin]', kind: 'builtin', project: false };
@@ -118,11 +118,12 @@ describe('attributeSamples rules', () => {
     expect(result.functions.map((fn) => fn.file).sort()).toEqual(['src/boot.ts', 'src/cart.ts']);
   });
 
-  it('sets start-up samples apart', () => {
-    const result = attributeSamples([sample(loader, js('src/tax.ts', 2)), sample(js('src/tax.ts', 2))], units);
-    expect(result.startupSamples).toBe(1);
+  it('sets start-up samples apart: the module loader on the stack, or taken outside the load', () => {
+    const outside = { ...sample(js('src/tax.ts', 2)), outsideLoad: true };
+    const result = attributeSamples([sample(loader, js('src/tax.ts', 2)), sample(js('src/tax.ts', 2)), outside], units);
+    expect(result.startupSamples).toBe(2);
     expect(result.byUnit['src/tax.ts#tax']?.selfSamples).toBe(1);
-    expect(result.totalSamples).toBe(2);
+    expect(result.totalSamples).toBe(3);
   });
 
   it('marks samples whose running project function was inlined', () => {
@@ -130,5 +131,46 @@ describe('attributeSamples rules', () => {
     const result = attributeSamples([sample(js('src/tax.ts', 2), inlined, builtin)], units);
     expect(result.inlinedSamples).toBe(1);
     expect(result.byUnit['src/tax.ts#round']?.selfSamples).toBe(1);
+  });
+});
+
+describe('attribution summary', () => {
+  const units = [
+    unit('src/tax.ts#tax', { line: 1, endLine: 20, calls: ['src/tax.ts#round'] }),
+    unit('src/tax.ts#round', { line: 8, endLine: 10 }),
+    unit('src/tax.ts#audit', { line: 30, endLine: 40 }),
+  ];
+  const nodeInternal: LocatedFrame = { name: 'writeOrBuffer', kind: 'node', url: 'node:internal/streams/writable', project: false };
+
+  it('counts own samples by their innermost JS frame, and lists where unattributed ones are', () => {
+    const result = attributeSamples(
+      [
+        sample(js('src/tax.ts', 2), builtin),
+        sample(js('src/tax.ts', 2), dependency),
+        sample(js('src/tax.ts', 2), nodeInternal),
+        sample(js('src/boot.ts', 3, 'main')),
+        sample(js('src/boot.ts', 3, 'main')),
+        sample({ ...js('src/tax.ts', 25, 'helper'), source: { file: 'src/tax.ts', line: 25, column: 1, mapped: false, via: 'name' } }),
+      ],
+      units,
+    );
+    expect(result.summary).toEqual({
+      ownSamples: 4,
+      ownUnattributed: 3,
+      via: { sourceMap: 5, name: 1, position: 0 },
+      unattributedTop: [
+        { file: 'src/boot.ts', name: 'main', line: 3, samples: 2 },
+        { file: 'src/tax.ts', name: 'helper', line: 25, samples: 1 },
+      ],
+    });
+  });
+
+  it('gives a running line in an inlined callee to that callee, only when the caller calls it', () => {
+    const running = (line: number): LocatedFrame => ({ ...js('src/tax.ts', 2, 'tax'), running: { file: 'src/tax.ts', line, column: 1, mapped: true, via: 'source-map' } });
+    const result = attributeSamples([sample(running(9)), sample(running(35)), sample(running(4))], units);
+    expect(result.byUnit['src/tax.ts#round']).toEqual({ selfSamples: 1, totalSamples: 1 });
+    // audit is not called by tax: that line belongs to some other script V8 inlined; the sample stays with tax.
+    expect(result.byUnit['src/tax.ts#audit']).toEqual({ selfSamples: 0, totalSamples: 0 });
+    expect(result.byUnit['src/tax.ts#tax']).toEqual({ selfSamples: 2, totalSamples: 3 });
   });
 });

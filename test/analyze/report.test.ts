@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildAnalysis } from '../../src/analyze/analysis.js';
+import { buildAnalysis, verdictOf } from '../../src/analyze/analysis.js';
 import { renderHtmlReport } from '../../src/analyze/report/html.js';
 import { renderMarkdownReport } from '../../src/analyze/report/markdown.js';
 import { renderTerminalReport } from '../../src/analyze/report/terminal.js';
@@ -80,5 +80,71 @@ describe('reports', () => {
     expect(html).toContain('href="profile/flamegraph.html"');
     expect(html).toContain('format&lt;T&gt;|odd');
     expect(html).not.toContain('format<T>');
+  });
+});
+
+describe('cpu-prof profiles and the verdict', () => {
+  const cpuProf: ProfileResult = {
+    ...profile,
+    flamegraphHtml: undefined,
+    ticksFile: undefined,
+    collector: { name: 'cpu-prof', reason: '"npm start" reaches node through a wrapper or a shell, which 0x cannot follow' },
+    cpuProfiles: ['/tmp/out/profile/cpu-prof/12-0.cpuprofile'],
+    processes: [
+      { pid: 11, threadId: 0, role: 'process', command: 'node npm-cli.js start', samples: 900, projectSamples: 0, state: 'not-project', profile: '11-0.cpuprofile' },
+      { pid: 12, threadId: 0, role: 'cluster-worker', command: 'node dist/main.js', samples: 1200, projectSamples: 1000, state: 'merged', profile: '12-0.cpuprofile' },
+      { pid: 13, threadId: 0, role: 'cluster-worker', command: 'node dist/main.js', samples: 0, projectSamples: 0, state: 'lost' },
+    ],
+    attribution: { ownSamples: 800, ownUnattributed: 8, via: { sourceMap: 0, name: 990, position: 10 }, unattributedTop: [{ file: 'src/app.ts', name: '(anonymous)', line: 3, samples: 8 }] },
+  };
+  const withheldProfile: ProfileResult = {
+    ...cpuProf,
+    attribution: { ownSamples: 800, ownUnattributed: 700, via: { sourceMap: 0, name: 0, position: 1000 }, unattributedTop: [{ file: 'dist/pricing.js', name: 'quote', line: 40, samples: 650 }] },
+  };
+  const buildCpu = (p: ProfileResult) =>
+    buildAnalysis({ staticAnalysis, profile: p, workload, cpuProfilePaths: ['profile/cpu-prof/12-0.cpuprofile'], version: '0.0.0-test', createdAt: new Date('2026-01-01T00:00:00Z') });
+
+  it('says which collector ran, which processes merged and which were lost, and links the CPU profiles', () => {
+    const a = buildCpu(cpuProf);
+    expect(validateAnalysis(a)).toEqual([]);
+    expect(a.profile).toMatchObject({ collector: cpuProf.collector, cpuProfiles: ['profile/cpu-prof/12-0.cpuprofile'], verdict: { given: true } });
+    expect(a.profile?.flamegraph).toBeUndefined();
+    const text = renderTerminalReport(a);
+    expect(text).toContain('collector: cpu-prof ("npm start" reaches node through a wrapper or a shell, which 0x cannot follow)');
+    expect(text).toContain('processes: 1 merged (1 cluster-worker), 1 without project code (wrappers)');
+    expect(text).toContain('lost: pid 13 (cluster-worker, node dist/main.js) wrote no profile');
+    expect(text).toContain('attributed: 99.0% of 800 samples in the project\'s own code (99.7% of 1000 with its code on the stack); located by source map 0.0%, by name 99.0%, by own position 1.0%');
+    expect(renderMarkdownReport(a)).toContain('V8 CPU profile (open in Chrome DevTools or speedscope): [profile/cpu-prof/12-0.cpuprofile]');
+    expect(renderHtmlReport(a)).toContain('href="profile/cpu-prof/12-0.cpuprofile"');
+  });
+
+  it('gives no verdict when more than 10 % of the project\'s own samples are unattributed, and says how to fix it', () => {
+    const a = buildCpu(withheldProfile);
+    expect(validateAnalysis(a)).toEqual([]);
+    expect(a.profile?.verdict).toMatchObject({ given: false });
+    expect(a.profile?.verdict?.reason).toBe("700 of 800 samples in the project's own code (87.5 %, more than 10 %) could not be given to a unit; most are in dist/pricing.js:40 quote (650)");
+    expect(a.profile?.verdict?.hint).toContain('"sourceMap": true');
+    for (const text of [renderTerminalReport(a), renderMarkdownReport(a), renderHtmlReport(a)]) {
+      expect(text).toContain('No verdict: 700 of 800 samples');
+      expect(text).not.toContain('pivot evolve');
+      expect(text).not.toContain('keep the monolith as it is');
+    }
+  });
+
+  it('keeps the verdict at exactly 10 %', () => {
+    const edge = { ...withheldProfile, attribution: { ...withheldProfile.attribution!, ownUnattributed: 80 } };
+    expect(verdictOf(edge)).toEqual({ given: true });
+    expect(verdictOf({ ...edge, attribution: { ...edge.attribution, ownUnattributed: 81 } }).given).toBe(false);
+  });
+
+  it('gives no verdict when the project\'s own code is attributed but its callers of a hot dependency are not', () => {
+    // A module-level callback outside every unit calls bcrypt: its samples end in node_modules, not in the project's own code.
+    const hidden = { ...cpuProf, projectSamples: 1000, unattributedSamples: 700,
+      attribution: { ...cpuProf.attribution!, unattributedTop: [{ file: 'server/passport.js', name: '(anonymous)', line: 40, samples: 690 }] } };
+    const verdict = verdictOf(hidden, new Set(['server/passport.js']));
+    expect(verdict.given).toBe(false);
+    expect(verdict.reason).toBe("700 of 1000 samples with the project's code on the stack (70.0 %, more than 10 %) could not be given to a unit; most are in server/passport.js:40 (anonymous) (690)");
+    expect(verdict.hint).toContain('outside every function and class');
+    expect(verdictOf({ ...hidden, unattributedSamples: 100 }).given).toBe(true);
   });
 });

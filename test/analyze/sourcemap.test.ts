@@ -24,7 +24,7 @@ describe('SourceLocator', () => {
     writeFileSync(join(root, 'build/a.js'), `x();\ny();\n//# sourceMappingURL=data:application/json;base64,${data}\n`);
     expect(loadSourceMap(join(root, 'build/a.js'))).not.toBeNull();
     const frame = new SourceLocator(root).locate({ name: 'y', kind: 'js', file: join(root, 'build/a.js'), line: 2, column: 1 });
-    expect(frame.source).toEqual({ file: 'src/a.ts', line: 2, column: 1, mapped: true });
+    expect(frame.source).toEqual({ file: 'src/a.ts', line: 2, column: 1, mapped: true, via: 'source-map' });
   });
 
   it('keeps plain JS positions, and leaves dependencies and Node out of the project', () => {

@@ -199,6 +199,45 @@ export function sync(): boolean {
   });
 });
 
+describe('runStaticPass: anonymous functions at module level', () => {
+  const root = project({
+    'server/passport.js': `
+const passport = require('passport');
+const { Strategy: LocalStrategy } = require('passport-local');
+const bcrypt = require('bcryptjs');
+const users = require('./users');
+
+passport.use(
+  new LocalStrategy({ usernameField: 'email' }, async (email, password, done) => {
+    const user = await users.find(email);
+    return done(null, user && (await bcrypt.compare(password, user.password)) ? user : false);
+  })
+);
+passport.serializeUser(function (user, done) { done(null, user.id); });
+const handlers = { count: (items) => items.length };
+module.exports = async function authenticate(req) { return handlers.count(req.items); };
+(async () => { await users.warm(); })();
+`,
+    'server/users.js': 'module.exports = { find: async (email) => ({ email }), warm: async () => undefined };\n',
+  });
+  const analysis = runStaticPass(root);
+
+  it('makes each a unit named by the call it is passed to, the key or the target it is assigned to', () => {
+    const ids = analysis.units.filter((u) => u.file === 'server/passport.js').map((u) => u.id);
+    expect(ids).toEqual([
+      'server/passport.js#LocalStrategy callback',
+      'server/passport.js#passport.serializeUser callback',
+      'server/passport.js#handlers.count',
+      'server/passport.js#authenticate',
+      'server/passport.js#(module code)',
+    ]);
+    const strategy = unit(analysis, 'server/passport.js#LocalStrategy callback');
+    expect(strategy).toMatchObject({ line: 8, endLine: 11, isRouteHandler: false });
+    expect(strategy.features.awaits).toBe(2);
+    expect(unit(analysis, 'server/users.js#find').kind).toBe('function');
+  });
+});
+
 describe('runStaticPass: routes', () => {
   it('finds fastify routes, inline and named handlers, and the body schema from a const literal', () => {
     const root = project({

@@ -18,7 +18,8 @@ describe('pivot analyze on the bundled monolith (real 0x profile)', () => {
     expect(JSON.parse(readFileSync(join(out, 'analysis.json'), 'utf8'))).toEqual(analysis);
     expect(existsSync(join(out, 'report.md'))).toBe(true);
     expect(existsSync(join(out, 'report.html'))).toBe(true);
-    expect(existsSync(join(out, analysis.profile!.flamegraph))).toBe(true);
+    expect(existsSync(join(out, analysis.profile!.flamegraph!))).toBe(true);
+    expect(analysis.profile!.collector?.name).toBe('0x');
 
     const top = analysis.units[0]!;
     expect(top.file).toBe('src/pricing.ts');

@@ -6,7 +6,6 @@
  * `UPDATE_PROFILE_FIXTURE=1 npx vitest run test/e2e/profile.test.ts` re-records the trimmed
  * profile of test/fixtures/profile-app that the parser and attribution tests read.
  */
-import { execFileSync } from 'node:child_process';
 import { execa } from 'execa';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,6 +20,7 @@ import type { Workload } from '../../src/analyze/types.js';
 import { UserError } from '../../src/errors.js';
 import { RECORDED_ROOT } from '../analyze/recorded-profile.js';
 import { REPO } from './cli.js';
+import { survivors } from './processes.js';
 
 const MONOLITH = join(REPO, 'fixtures/monolith');
 const PROFILE_APP = join(REPO, 'test/fixtures/profile-app');
@@ -28,12 +28,6 @@ const RECORDED = join(REPO, 'test/fixtures/profile');
 
 const scratch = mkdtempSync(join(tmpdir(), 'pivot-profile-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
-
-/** Living processes whose command line mentions `marker` (zombies excluded). */
-function survivors(marker: string): string[] {
-  const table = execFileSync('ps', ['-eo', 'pid=,stat=,args='], { encoding: 'utf8' });
-  return table.split('\n').filter((line) => line.includes(marker) && !/^\s*\d+\s+Z/.test(line) && !line.includes('ps -eo'));
-}
 
 function project(name: string, files: Record<string, string>): string {
   const dir = join(scratch, name);
@@ -80,8 +74,9 @@ describe('profileProject on the shop monolith', () => {
     expect(result.entry).toBe('dist/server.js');
     expect(result.sourceMapped).toBe(true);
     expect(result.load.requests).toBeGreaterThan(100);
-    expect(existsSync(result.flamegraphHtml)).toBe(true);
-    expect(existsSync(result.ticksFile)).toBe(true);
+    expect(result.collector?.name).toBe('0x');
+    expect(existsSync(result.flamegraphHtml!)).toBe(true);
+    expect(existsSync(result.ticksFile!)).toBe(true);
     const hottestFunction = result.functions?.[0];
     expect(hottestFunction?.file).toBe('src/pricing.ts');
     const [hottestUnit] = Object.entries(result.byUnit).sort(([, a], [, b]) => b.selfSamples - a.selfSamples);

@@ -30,6 +30,7 @@ describe('local system', () => {
       PRICING_URL: 'http://127.0.0.1:8001',
       INVENTORY_URL: 'http://127.0.0.1:8002',
       REDIS_URL: 'redis://127.0.0.1:6399',
+      STATE_DIR: '/out/.pivot/state/gateway',
     });
     expect(gateway.dependsOn).toEqual(['pricing', 'inventory', 'redis']);
     expect(specs.find((s) => s.name === 'pricing')!.command).toBe('/out/services/pricing/target/release/pricing');

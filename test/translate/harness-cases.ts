@@ -24,6 +24,8 @@ export interface PivotCase {
   /** Diagnostic codes lowering must report (warnings usually). */
   warns: string[];
   golden: boolean;
+  /** A generic unit: the instantiation explicit inputs / sequences run at, e.g. `['number']` (default: the first one). */
+  instance?: string[];
   note?: string;
   /** Code → 1-based lines marked `// <- CODE` where a refusal may point. */
   markers: Map<string, number[]>;
@@ -34,7 +36,7 @@ export const DEFAULT_GENERATED_VECTORS = 50;
 const CASE_FILE = /^(\d{2,3})-[a-z0-9-]+\.ts$/;
 const KEY_LINE = /^([a-z]+):\s*(.*)$/;
 const CODE = /^PIV\d{4}$/;
-const KNOWN_KEYS = new Set(['unit', 'expect', 'inputs', 'sequence', 'vectors', 'warns', 'golden', 'note']);
+const KNOWN_KEYS = new Set(['unit', 'expect', 'inputs', 'sequence', 'vectors', 'warns', 'golden', 'instance', 'note']);
 
 export class CaseFormatError extends Error {
   constructor(file: string, message: string) {
@@ -147,6 +149,7 @@ export function parseCase(file: string, source: string): PivotCase {
     vectors,
     warns: codesOf(file, 'warns', one('warns') ?? ''),
     golden: golden === 'yes',
+    instance: one('instance')?.split(',').map((t) => t.trim()),
     note: one('note'),
     markers: markersOf(source),
   };

@@ -13,7 +13,8 @@ import { pathToFileURL } from 'node:url';
 import { execa } from 'execa';
 import type { EmitOptions, FileTree, LowerRequest, LowerResult, TargetLanguage } from '../../src/translate/api.js';
 import type { Diagnostic } from '../../src/translate/diagnostics.js';
-import type { IrModule } from '../../src/translate/ir.js';
+import { instanceFileName, instantiateClass, instantiateFunction, instantiationOf, vectorInstantiations, type TypeArgLabel } from '../../src/translate/instances.js';
+import { observedResult, type IrModule, type TypeParamDecl } from '../../src/translate/ir.js';
 import type { CallSequence, FunctionVector, VectorFile } from '../../src/translate/vectors-format.js';
 import { loadCases, packageNames, type PivotCase } from './harness-cases.js';
 import { runGoWorkspace, runRustWorkspace, type LanguageOutcome, type MemberTree } from './harness-toolchains.js';
@@ -127,9 +128,14 @@ interface ExplicitRun {
 }
 
 /** Runs the case's explicit inputs / sequences on the TS original through the recorder's child process. */
-async function recordExplicit(t: Translator, c: PivotCase, module: IrModule, root: string): Promise<ExplicitRun> {
-  const fn = module.functions.find((f) => f.name === c.unit);
-  const cls = module.classes.find((k) => k.name === c.unit);
+async function recordExplicit(t: Translator, c: PivotCase, module: IrModule, root: string, labels: TypeArgLabel[] | undefined): Promise<ExplicitRun> {
+  const genericFn = module.functions.find((f) => f.name === c.unit);
+  const genericCls = module.classes.find((k) => k.name === c.unit);
+  const types = (params: TypeParamDecl[] | undefined) => (params && labels ? instantiationOf(params, labels).types : undefined);
+  const fnTypes = genericFn && types(genericFn.typeParams);
+  const clsTypes = genericCls && types(genericCls.typeParams);
+  const fn = genericFn && fnTypes ? instantiateFunction(genericFn, fnTypes) : genericFn;
+  const cls = genericCls && clsTypes ? instantiateClass(genericCls, clsTypes) : genericCls;
   const none: ExplicitRun = { vectors: [], sequences: [] };
   if ((fn && !c.inputs) || (cls && c.sequences.length === 0) || (!fn && !cls)) return none;
   let unit: unknown;
@@ -139,7 +145,7 @@ async function recordExplicit(t: Translator, c: PivotCase, module: IrModule, roo
   } else {
     const publicMethods = cls!.methods.filter((m) => m.visibility === 'public');
     const methods = Object.fromEntries(
-      publicMethods.map((m) => [m.name, { params: m.params.map((p) => p.type), result: m.result, getter: m.isGetter }]),
+      publicMethods.map((m) => [m.name, { params: m.params.map((p) => p.type), result: observedResult(m), getter: m.isGetter }]),
     );
     const sequences = c.sequences.map((seq, index) => {
       const calls = seq.slice(1).map((call) => {
@@ -192,9 +198,14 @@ async function recordExplicit(t: Translator, c: PivotCase, module: IrModule, roo
   return run;
 }
 
-/** The golden vector file of a case: explicit vectors first, then generated ones. */
-export async function caseVectors(t: Translator, c: PivotCase, module: IrModule, root: string): Promise<{ file: VectorFile; warnings: string[] }> {
-  const explicit = await recordExplicit(t, c, module, root);
+/**
+ * The golden vector files of a case (one per instantiation of a generic unit): explicit vectors
+ * first (in the file of the case's `instance`), then generated ones.
+ */
+export async function caseVectors(t: Translator, c: PivotCase, module: IrModule, root: string): Promise<{ files: Map<string, VectorFile>; warnings: string[] }> {
+  const decl = module.functions.find((f) => f.name === c.unit) ?? module.classes.find((k) => k.name === c.unit);
+  const labels = decl?.typeParams ? ((c.instance as TypeArgLabel[] | undefined) ?? vectorInstantiations(decl.typeParams)[0]!.labels) : undefined;
+  const explicit = await recordExplicit(t, c, module, root, labels);
   const recorded = await t.recordVectors({
     module,
     file: c.file,
@@ -206,11 +217,13 @@ export async function caseVectors(t: Translator, c: PivotCase, module: IrModule,
     randomSeed: HARNESS_SEED,
   });
   const warnings = recorded.diagnostics.map((d) => `${d.code}: ${d.message}`);
-  const file = recorded.files.get(`${c.unit}.json`);
-  if (!file) throw new Error(`recordVectors returned no ${c.unit}.json (${warnings.join('; ') || 'no diagnostics'})`);
+  const name = instanceFileName(c.unit, labels);
+  const file = recorded.files.get(name);
+  if (!file) throw new Error(`recordVectors returned no ${name} (${warnings.join('; ') || 'no diagnostics'})`);
   if (file.kind === 'function') file.vectors = [...explicit.vectors, ...file.vectors];
   else file.sequences = [...explicit.sequences, ...file.sequences];
-  return { file, warnings };
+  const files = new Map([...recorded.files].filter(([, f]) => (f.kind === 'function' ? f.function : f.class) === c.unit));
+  return { files, warnings };
 }
 
 export interface EmittedCase {
@@ -278,17 +291,16 @@ async function prepareCase(t: Translator, c: PivotCase, opts: HarnessOptions): P
   }
   report.problems.push(...loweringProblems(c, lowered));
   if (report.problems.length > 0) return { report };
-  let vectors: VectorFile;
+  let files: Map<string, VectorFile>;
   try {
     const recorded = await caseVectors(t, c, lowered.module, opts.root);
-    vectors = recorded.file;
+    files = recorded.files;
     report.notes.push(...recorded.warnings);
-    report.vectorCount = vectors.kind === 'function' ? vectors.vectors.length : vectors.sequences.length;
+    report.vectorCount = [...files.values()].reduce((n, v) => n + (v.kind === 'function' ? v.vectors.length : v.sequences.length), 0);
   } catch (err) {
     report.problems.push(`recording vectors failed: ${errorText(err)}`);
     return { report };
   }
-  const files = new Map([[`${c.unit}.json`, vectors]]);
   const rust = await emitCase(t, 'rust', c, lowered.module, files);
   const go = await emitCase(t, 'go', c, lowered.module, files);
   const failed = (problems: string[]): LanguageOutcome => ({ status: 'fail', problems, lint: [] });

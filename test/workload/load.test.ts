@@ -1,8 +1,10 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { WorkloadRequest } from '../../src/analyze/types.js';
+import type { Workload, WorkloadRequest } from '../../src/analyze/types.js';
+import { UserError } from '../../src/errors.js';
 import { autocannonRequests, driveLoad, weightedSequence } from '../../src/workload/load.js';
+import { logIn } from '../../src/workload/login.js';
 
 const request = (path: string, weight: number): WorkloadRequest => ({ method: 'GET', path, weight });
 
@@ -73,5 +75,62 @@ describe('driveLoad', () => {
     expect(summary.errors).toBe(0);
     expect(summary.latencyP99Ms).toBeGreaterThanOrEqual(summary.latencyP50Ms);
     expect((seen.get('/ok') ?? 0) / (seen.get('/missing') ?? 1)).toBeGreaterThan(2);
+  });
+});
+
+describe('driveLoad with headers and a login', () => {
+  let server: Server;
+  let base = '';
+  const answers = new Map<number, number>();
+  beforeAll(async () => {
+    // /login sets a session for the right password only; /me wants that session and an API key.
+    server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      req.on('end', () => {
+        if (req.url === '/login') {
+          const ok = req.headers['content-type'] === 'application/json' && (JSON.parse(body) as { password?: string }).password === 'right';
+          if (ok) res.setHeader('set-cookie', ['sid=s3cret; Path=/; HttpOnly', 'theme=dark']);
+          res.statusCode = ok ? 200 : 401;
+          res.end(ok ? '{}' : '{"message":"wrong password"}');
+          return;
+        }
+        if (req.url === '/open') {
+          res.end('no cookie here');
+          return;
+        }
+        const allowed = req.headers.cookie === 'sid=s3cret; theme=dark' && req.headers['x-api-key'] === 'k1';
+        res.statusCode = allowed ? 200 : 403;
+        answers.set(res.statusCode, (answers.get(res.statusCode) ?? 0) + 1);
+        res.end();
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  const workload = (password: string, loginPath = '/login'): Workload => ({
+    source: 'file',
+    headers: { 'x-api-key': 'k1' },
+    login: { method: 'POST', path: loginPath, body: { password } },
+    requests: [{ method: 'GET', path: '/me', weight: 1 }],
+  });
+
+  it('logs in once and sends its cookies and the headers with every request', async () => {
+    const summary = await driveLoad(base, workload('right'), { durationSeconds: 1, connections: 2 });
+    expect(summary.requests).toBeGreaterThan(20);
+    expect(summary.non2xx).toBe(0);
+    expect(answers.get(403)).toBeUndefined();
+  });
+
+  it('refuses a login that fails or sets no cookie, with what the server answered', async () => {
+    const failed = await logIn(base, workload('wrong')).catch((error: unknown) => error);
+    expect(failed).toBeInstanceOf(UserError);
+    expect((failed as UserError).message).toBe("the workload's login (POST /login) answered 401");
+    expect((failed as UserError).details).toEqual(['it answered: {"message":"wrong password"}']);
+    const cookieless = await logIn(base, workload('right', '/open')).catch((error: unknown) => error);
+    expect((cookieless as UserError).message).toContain('set no cookie');
+    expect((cookieless as UserError).hint).toContain('"headers"');
   });
 });

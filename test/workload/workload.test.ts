@@ -183,6 +183,22 @@ describe('loadWorkloadFile', () => {
       .message).toContain('/requests/0/path placeholder {id:9-1} has min above max');
   });
 
+  it('keeps headers (the workload\'s and a request\'s) and the login, and rejects a header name that is not a token', () => {
+    const content = {
+      headers: { authorization: 'Bearer t' },
+      login: { method: 'POST', path: '/login', body: { user: 'a' } },
+      requests: [{ method: 'GET', path: '/me', headers: { 'x-api-key': 'k' } }],
+    };
+    expect(loadWorkloadFile(writeWorkload('auth.json', content))).toEqual({
+      source: 'file',
+      headers: { authorization: 'Bearer t' },
+      login: { method: 'POST', path: '/login', body: { user: 'a' } },
+      requests: [{ method: 'GET', path: '/me', headers: { 'x-api-key': 'k' }, weight: 1 }],
+    });
+    const bad = writeWorkload('bad-header.json', { headers: { 'x api key': 'k' }, requests: [{ method: 'GET', path: '/' }] });
+    expect(userError(() => loadWorkloadFile(bad)).message).toContain(`${bad}: /headers`);
+  });
+
   it('reports broken JSON and a missing file as user errors naming the file', () => {
     const broken = writeWorkload('broken.json', '{ "requests": [ ');
     expect(userError(() => loadWorkloadFile(broken)).message).toContain(`${broken} is not valid JSON`);

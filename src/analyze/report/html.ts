@@ -1,6 +1,6 @@
 import { escapeHtml } from '../../table.js';
 import type { Analysis, AnalysisUnit } from '../types.js';
-import { gainText, percent, recommendationLines, reportedUnits, summaryLines } from './rows.js';
+import { gainText, percent, profileLinks, recommendationLines, reportedUnits, summaryLines } from './rows.js';
 
 const TARGET_COLOR: Record<AnalysisUnit['target'], string> = { rust: '#b7410e', go: '#00add8', typescript: '#3178c6' };
 
@@ -26,9 +26,9 @@ export function renderHtmlReport(analysis: Analysis): string {
 </tr>`,
     )
     .join('\n');
-  const flame = analysis.profile
-    ? `<p><a href="${escapeHtml(analysis.profile.flamegraph)}">Open the 0x flamegraph</a></p>`
-    : '<p>No profile: static pass only.</p>';
+  const flame = profileLinks(analysis)
+    .map((link) => `<p><a href="${escapeHtml(link.href)}">${escapeHtml(link.text)}</a></p>`)
+    .join('\n') || '<p>No profile: static pass only.</p>';
   return `<!doctype html>
 <html lang="en">
 <head>

@@ -1,6 +1,6 @@
 import { mdCell } from '../../table.js';
 import type { Analysis } from '../types.js';
-import { gainText, percent, recommendationLines, reportedUnits, summaryLines } from './rows.js';
+import { gainText, percent, profileLinks, recommendationLines, reportedUnits, summaryLines } from './rows.js';
 
 export function renderMarkdownReport(analysis: Analysis): string {
   const { shown, hidden } = reportedUnits(analysis, 40);
@@ -8,7 +8,8 @@ export function renderMarkdownReport(analysis: Analysis): string {
     (u) =>
       `| \`${mdCell(u.id)}\` | ${u.file}:${u.line} | ${percent(u.selfShare)} | ${percent(u.totalShare)} | ${u.workloadClass} | **${u.target}** | ${u.confidence.toFixed(2)} | ${gainText(u)} | ${mdCell(u.reason)} |`,
   );
-  const flame = analysis.profile ? [`Flamegraph (0x): [${analysis.profile.flamegraph}](${analysis.profile.flamegraph})`, ''] : [];
+  const links = profileLinks(analysis);
+  const flame = links.length > 0 ? [...links.map((link) => `${link.text}: [${link.href}](${link.href})`), ''] : [];
   return [
     '# pivot analysis',
     '',

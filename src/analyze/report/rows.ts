@@ -26,6 +26,8 @@ export function summaryLines(analysis: Analysis): string[] {
     const attributed = p.totalSamples > 0 ? p.projectSamples / p.totalSamples : 0;
     lines.push(
       `profile: ${p.totalSamples} samples, ${percent(attributed)} in project code${p.sourceMapped ? ' (mapped to TypeScript through source maps)' : ''}`,
+      ...collectorLines(analysis),
+      ...attributionLines(analysis),
       `load: ${p.load.requests} requests in ${p.load.durationSeconds}s (${p.load.requestsPerSecond.toFixed(0)} req/s, p99 ${p.load.latencyP99Ms} ms, ${p.load.errors} errors, ${p.load.non2xx} non-2xx)`,
     );
   } else {
@@ -34,11 +36,41 @@ export function summaryLines(analysis: Analysis): string[] {
   return lines;
 }
 
+/** Which profiler ran and why; with cpu-prof, which processes and threads were merged or lost. */
+function collectorLines(analysis: Analysis): string[] {
+  const p = analysis.profile;
+  if (!p?.collector) return [];
+  const lines = [`collector: ${p.collector.name} (${p.collector.reason})`];
+  const processes = p.processes ?? [];
+  if (processes.length > 0) {
+    const merged = processes.filter((x) => x.state === 'merged');
+    const roles = [...new Set(merged.map((x) => x.role))].map((role) => `${merged.filter((x) => x.role === role).length} ${role}`).join(', ');
+    lines.push(`processes: ${merged.length} merged (${roles || 'none'}), ${processes.filter((x) => x.state === 'not-project').length} without project code (wrappers)`);
+    for (const lost of processes.filter((x) => x.state === 'lost')) {
+      lines.push(`lost: pid ${lost.pid}${lost.threadId ? ` thread ${lost.threadId}` : ''} (${lost.role}, ${lost.command}) wrote no profile: it was killed or crashed before a clean exit`);
+    }
+  }
+  return lines;
+}
+
+/** How much of the project's own time reached a unit, and by which mapping. */
+function attributionLines(analysis: Analysis): string[] {
+  const a = analysis.profile?.attribution;
+  if (!a || a.ownSamples === 0) return [];
+  const total = a.via.sourceMap + a.via.name + a.via.position;
+  const via = total === 0 ? '' : `; located by source map ${percent(a.via.sourceMap / total)}, by name ${percent(a.via.name / total)}, by own position ${percent(a.via.position / total)}`;
+  const p = analysis.profile!;
+  const stack = p.projectSamples > 0 ? ` (${percent((p.projectSamples - p.unattributedSamples) / p.projectSamples)} of ${p.projectSamples} with its code on the stack)` : '';
+  return [`attributed: ${percent((a.ownSamples - a.ownUnattributed) / a.ownSamples)} of ${a.ownSamples} samples in the project's own code${stack}${via}`];
+}
+
 /**
  * What to run next: one line per unit to extract. Methods move with their class and the inner
  * functions of a Rust kernel move with its entry, so only entries are listed.
  */
 export function recommendationLines(analysis: Analysis): string[] {
+  const verdict = analysis.profile?.verdict;
+  if (verdict && !verdict.given) return [`No verdict: ${verdict.reason ?? 'the profile could not be attributed'}.`, `To get one: ${verdict.hint ?? 'see docs/analyze.md'}.`];
   const target = new Map(analysis.units.map((u) => [u.id, u.target]));
   const calledFromSameTarget = new Set<string>();
   for (const u of analysis.units) {
@@ -50,4 +82,12 @@ export function recommendationLines(analysis: Analysis): string[] {
     (u) =>
       `${u.target === 'rust' ? 'Rust' : 'Go'}: ${u.id} (${u.workloadClass}, confidence ${u.confidence.toFixed(2)}, predicted gain ${gainText(u)} assuming ${u.assumedSpeedup}× per call) → pivot evolve ${u.file}#${u.name} --target ${u.target}`,
   );
+}
+
+/** The profile's artefacts to link: 0x's flamegraph, or the merged .cpuprofile files (at most 8 listed). */
+export function profileLinks(analysis: Analysis): { text: string; href: string }[] {
+  const p = analysis.profile;
+  if (!p) return [];
+  if (p.flamegraph) return [{ text: 'Flamegraph (0x)', href: p.flamegraph }];
+  return (p.cpuProfiles ?? []).slice(0, 8).map((href) => ({ text: 'V8 CPU profile (open in Chrome DevTools or speedscope)', href }));
 }

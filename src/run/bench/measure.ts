@@ -6,6 +6,7 @@ import type { Workload } from '../../analyze/types.js';
 import { runClosedLoop } from './closed.js';
 import { DRAIN_SECONDS, levelLabel } from './plan.js';
 import { httpSender, runOpenLoop } from './rate.js';
+import { logIn } from '../../workload/login.js';
 import { ResourceSampler } from './resources.js';
 import { LatencyHistogram, round, spreadOf } from './stats.js';
 import type { BenchSettings, PointKind, PointResult, ResourceUsage, RunResult } from './types.js';
@@ -84,7 +85,8 @@ export async function measureRun(input: MeasureInput): Promise<Measured> {
   let measured: RawRun;
   let resources: ResourceUsage;
   try {
-    measured = input.rate === undefined ? await closedRun(input) : await rateRun(input, input.rate);
+    const loggedIn = { ...input, workload: await logIn(input.url, input.workload, settings.timeoutSeconds) };
+    measured = input.rate === undefined ? await closedRun(loggedIn) : await rateRun(loggedIn, input.rate);
   } finally {
     resources = sampler.stop();
   }

@@ -15,6 +15,7 @@ import { performance } from 'node:perf_hooks';
 import { Pool } from 'undici';
 import type { HttpMethod, Workload } from '../../analyze/types.js';
 import { weightedSequence } from '../../workload/load.js';
+import { headersOf } from '../../workload/login.js';
 import { bodyHasPlaceholders, expandBody, expandPath, seededRng } from '../../workload/workload.js';
 import { LatencyHistogram } from './stats.js';
 
@@ -160,6 +161,7 @@ export interface PreparedRequest {
   method: HttpMethod;
   path: string;
   body?: string;
+  headers: Record<string, string>;
 }
 
 /** Request number i of a workload: the weighted sequence in turn, placeholders filled from seeded generators. */
@@ -170,7 +172,7 @@ export function requestMaker(workload: Workload, seed = 1): (index: number) => P
   const bodyRng = seededRng(seed + 1);
   return (index) => {
     const request = sequence[index % sequence.length]!;
-    const prepared: PreparedRequest = { method: request.method, path: expandPath(request.path, pathRng) };
+    const prepared: PreparedRequest = { method: request.method, path: expandPath(request.path, pathRng), headers: headersOf(workload, request) };
     if (request.body !== undefined) {
       const text = typeof request.body === 'string' ? request.body : JSON.stringify(request.body);
       prepared.body = bodyHasPlaceholders(text) ? expandBody(text, bodyRng) : text;
@@ -198,7 +200,8 @@ export function httpSender(baseUrl: string, workload: Workload, options: { conne
         method: request.method,
         path: request.path,
         signal,
-        ...(request.body === undefined ? {} : { body: request.body, headers: { 'content-type': 'application/json' } }),
+        headers: request.headers,
+        ...(request.body === undefined ? {} : { body: request.body }),
       });
       // Read the whole answer (dump destroys the socket past its limit, 128 KiB by default).
       await response.body.dump({ limit: 64 * 1024 * 1024 });

@@ -158,20 +158,53 @@ function clientClass(cls: ClassDeclaration, unit: ExtractedClass, service: Extra
     if (Node.isMethodDeclaration(member) && member.getOverloads().length > 0) report(diag.unsupportedMember, member, `overloaded ${name}.${method.name}`);
     const signature = clientSignature(member, method.name, method.params, report);
     const verb = method.getter ? 'GET' : 'POST';
-    const call = callExpression('this.#remote.call', method.name, contractPath(service, unit, method), { ...method, cacheable: false }, signature, verb);
+    const call = callExpression('this.#remote.call', method.name, contractPath(service, unit, method), { ...method, cacheable: false }, signature, verb, holdOptions(service, unit, method.name));
     const docs = member.getJsDocs().map((d) => `  ${d.getText()}\n`).join('');
     const declaration = method.getter
       ? `get ${method.name}(): Promise<${signature.result}>`
       : `async ${method.name}${typeParameters(member)}(${signature.params}): Promise<${signature.result}>`;
     lines.push('', `${docs}  ${declaration} {`, `    return ${call};`, '  }');
-    remote.push({ node: member, idempotent: method.idempotent });
+    remote.push({ node: member, idempotent: method.idempotent, hold: holdRole(service, unit, method.name) });
   }
   lines.push('}');
   return lines.join('\n');
 }
 
-function callExpression(callee: string, operation: string, route: string, unit: Pick<ExtractedFunction, 'idempotent' | 'cacheable'>, signature: Signature, verb: 'GET' | 'POST'): string {
-  const options = [`idempotent: ${unit.idempotent}`];
+/** What the method is to a hold of the class: tentative (`open`), or what completes or compensates it. */
+function holdRole(service: ExtractedService, unit: ExtractedClass, method: string): RemoteDeclaration['hold'] {
+  for (const hold of unit.holds ?? []) {
+    const id = `${service.name}.${unit.name}.${hold.method}`;
+    if (hold.method === method) return { id, role: 'open' };
+    if (hold.complete === method) return { id, role: 'complete' };
+    if (hold.compensate === method) return { id, role: 'compensate' };
+  }
+  return undefined;
+}
+
+/** The call options that tell the runtime about holds (runtime/holds.ts). */
+function holdOptions(service: ExtractedService, unit: ExtractedClass, method: string): string[] {
+  for (const hold of unit.holds ?? []) {
+    if (hold.method === method) {
+      const compensator = unit.methods.find((m) => m.name === hold.compensate);
+      if (compensator === undefined) return [];
+      const path = contractPath(service, unit, compensator);
+      return [`hold: { idFrom: '${hold.idFrom}', compensate: { operation: '${hold.compensate}', path: '${path}', param: '${hold.idParam}' } }`];
+    }
+    if (hold.complete === method || hold.compensate === method) return [`closesHold: '${hold.idParam}'`];
+  }
+  return [];
+}
+
+function callExpression(
+  callee: string,
+  operation: string,
+  route: string,
+  unit: Pick<ExtractedFunction, 'idempotent' | 'cacheable'>,
+  signature: Signature,
+  verb: 'GET' | 'POST',
+  extra: string[] = [],
+): string {
+  const options = [`idempotent: ${unit.idempotent}`, ...extra];
   if (unit.cacheable) options.push('cacheable: true');
   if (signature.optionalResult) options.push('optionalResult: true');
   if (verb === 'GET') options.push("method: 'GET'");
@@ -273,7 +306,7 @@ export function renderClientsFile(services: ExtractedService[], header: string):
     "import { readGatewayConfig, serviceUrl } from './config.js';",
     "import { UpstreamService } from './upstream.js';",
     '',
-    'const config = readGatewayConfig(process.env);',
+    'export const config = readGatewayConfig(process.env);',
     '',
     '/** Results of pure functions, for CACHE_TTL_SECONDS; bypassed while REDIS_URL is unset or Redis is down. */',
     'export const cache = new ResultCache(config.redisUrl, config.cacheTtlSeconds);',

@@ -115,3 +115,27 @@ export const extendedClass = make(
   (c) => `class ${c} takes part in inheritance (extends or is extended), which the client class cannot reproduce`,
   'extract a class without base or derived classes, or keep it in TypeScript',
 );
+export const holdScope = make(
+  'PIV2019',
+  'warning',
+  (c) => `${c} opens a hold and completes it, but its body cannot be wrapped for compensation (not a block body, or it uses \`arguments\`)`,
+  'give it a block body without `arguments`; until then a failed completion leaves the hold to the service TTL',
+);
+export const memoryOnlyState = make(
+  'PIV2020',
+  'warning',
+  (c) => `${c} is state the gateway keeps only in process memory: a restart loses it and replicas do not share it`,
+  'keep such state in a Map or a number/string/boolean field initialised where it is declared (pivot makes those durable), or move it into an extracted service',
+);
+export const durableFieldUse = make(
+  'PIV2021',
+  'warning',
+  (c) => `${c}: a use of a durable gateway field pivot cannot rewrite (it is kept in memory only)`,
+  'use the field through this.<field> with get/set/has/delete/clear/size/keys/values/entries (Map) or read and assign it (number, string, boolean)',
+);
+export const durableValueChanged = make(
+  'PIV2022',
+  'warning',
+  (c) => `${c} changes a value read from a durable Map in place; the store holds copies, so the change would be lost`,
+  'write the changed value back with this.<field>.set(key, value)',
+);

@@ -16,10 +16,13 @@ import { renderClientModule, renderClientsFile } from './clients.js';
 import * as diag from './diagnostics.js';
 import { ProjectEdits } from './edits.js';
 import { gatewayPackageJson, importsExtracted, isTestFile, relativePosix, testsNote, type TestSelection } from './package.js';
+import type { ResolvedHold } from '../services/holds.js';
 import type { GatewayPlan } from './plan.js';
 import { pruneUnused } from './prune.js';
 import { origin, rewriteCallSites, type RemoteDeclaration } from './rewrite.js';
-import { asyncifiedMarkdown, renderRuntimeFiles, servicesMarkdown } from './runtime.js';
+import { wrapHoldScopes } from './holds-scope.js';
+import { asyncifiedMarkdown, nestedMarkdown, renderRuntimeFiles, servicesMarkdown } from './runtime.js';
+import { moveStateFields } from './state-fields.js';
 import { wireRuntime } from './wiring.js';
 
 export * from './plan.js';
@@ -95,8 +98,12 @@ export function renderGatewayTree(input: GatewayInput): GatewayRender {
   const tests = selectTests(root, sources, new Set(replaced));
   const skip = new Set(tests.dropped.map((f) => path.join(root, f)));
   const kept = sources.filter((sf) => !skip.has(sf.getFilePath()));
-  const rewrite = rewriteCallSites({ root, remote, replaced, skip, edits });
+  const state = moveStateFields({ root, runtimeDir: runtimeAbs, files: kept.filter((sf) => !modules.has(sf.getFilePath()) && !isTestFile(relativePosix(root, sf.getFilePath()))), edits });
+  diagnostics.push(...state.diagnostics);
+  const rewrite = rewriteCallSites({ root, remote, replaced, skip, edits, sites: state.sites });
   diagnostics.push(...rewrite.diagnostics);
+  const holdScopes = wrapHoldScopes({ root, runtimeDir: runtimeAbs, owners: rewrite.holdOwners, specs: holdSpecs(plan), edits });
+  diagnostics.push(...holdScopes.diagnostics);
   const wiring = wireRuntime({ files: kept, runtimeDir: runtimeAbs, edits });
   if (wiring.fastifyFiles.length === 0) diagnostics.push(diag.noFastifyApp({ file: relativePosix(root, kept[0]?.getFilePath() ?? root), line: 1, column: 1 }, 'fastify'));
 
@@ -122,6 +129,8 @@ export function renderGatewayTree(input: GatewayInput): GatewayRender {
     monolithName: monolithName(project, root),
     ...servicesMarkdown(plan.services),
     asyncifiedList: asyncifiedMarkdown(rewrite.asyncified),
+    holdsList: nestedMarkdown(holdScopes.wrapped, 'no function here both makes and completes a hold'),
+    durableList: nestedMarkdown(state.durable, 'no class here keeps state that changes while the gateway serves'),
     testsNote: testsNote(tests, plan.services.map((s) => s.envVar)),
   });
   for (const [file, text] of runtime) {
@@ -141,6 +150,17 @@ export function renderGatewayTree(input: GatewayInput): GatewayRender {
     diagnostics.push(...typecheck(project, root, kept, rewritten, runtimeSources));
   }
   return { files, diagnostics, asyncified: rewrite.asyncified, tests, runtimeDir };
+}
+
+/** Every hold of the plan by the id clients.ts gives it (`inventory.InventoryStore.reserve`). */
+function holdSpecs(plan: GatewayPlan): Map<string, { service: string; spec: ResolvedHold }> {
+  const specs = new Map<string, { service: string; spec: ResolvedHold }>();
+  for (const service of plan.services) {
+    for (const unit of service.units) {
+      if (unit.kind === 'class') for (const spec of unit.holds ?? []) specs.set(`${service.name}.${unit.name}.${spec.method}`, { service: service.name, spec });
+    }
+  }
+  return specs;
 }
 
 function monolithName(project: Project, root: string): string {

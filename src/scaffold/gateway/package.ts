@@ -18,8 +18,9 @@ export const RUNTIME_DEPENDENCIES: Record<string, string> = {
   undici: '^7.30.2',
   ioredis: '^5.11.1',
   'prom-client': '^15.1.3',
+  pg: '^8.23.1',
 };
-export const RUNTIME_DEV_DEPENDENCIES: Record<string, string> = { vitest: '^4.1.12' };
+export const RUNTIME_DEV_DEPENDENCIES: Record<string, string> = { vitest: '^4.1.12', '@types/pg': '^8.23.1' };
 
 interface PackageJson {
   name?: string;
@@ -84,7 +85,7 @@ export function testsNote(selection: TestSelection, envVars: string[]): string {
   const list = (files: string[]) => files.map((f) => `\`${f}\``).join(', ');
   const lines = [
     '`npm test` runs everything under vitest. `test/pivot-runtime.test.ts` checks the runtime on its',
-    'own (breaker, retries of idempotent calls only, timeouts, 4xx → Error, Redis down) and needs',
+    'own (breaker, retries and idempotency keys, deadlines, holds, the state journal, 4xx → Error, Redis down) and needs',
     'nothing running.',
     '',
   ];

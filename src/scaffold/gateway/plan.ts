@@ -3,6 +3,7 @@
  * build it by hand and the CLI fills it from the translator's IR (`gatewayUnitsFromIr`).
  */
 import type { ClassDecl, FunctionDecl, IrModule } from '../../translate/ir.js';
+import { resolveHolds, type HoldPlan, type ResolvedHold } from '../services/holds.js';
 
 export interface GatewayPlan {
   /** Absolute path of the monolith root (its package.json and tsconfig.json). */
@@ -58,6 +59,8 @@ export interface ExtractedClass {
   constructorParams: string[];
   /** The public methods and getters; private ones stay inside the service. */
   methods: ExtractedMethod[];
+  /** Tentative methods and what completes / compensates them (declared in the plan, or inferred; services/holds.ts). */
+  holds?: ResolvedHold[];
 }
 
 /**
@@ -86,13 +89,13 @@ export function contractPath(service: ExtractedService, unit: ExtractedUnit, met
  * idempotent, and cacheable unless they read the clock or Math.random; methods are idempotent
  * when they do not mutate the instance.
  */
-export function gatewayUnitsFromIr(module: IrModule, names: string[] = module.entryPoints): ExtractedUnit[] {
+export function gatewayUnitsFromIr(module: IrModule, names: string[] = module.entryPoints, declaredHolds?: HoldPlan[]): ExtractedUnit[] {
   const units: ExtractedUnit[] = [];
   for (const name of names) {
     const fn = module.functions.find((f) => f.name === name);
     if (fn) units.push(functionUnit(fn));
     const cls = module.classes.find((c) => c.name === name);
-    if (cls) units.push(classUnit(cls));
+    if (cls) units.push(classUnit(module, cls, declaredHolds));
   }
   return units;
 }
@@ -108,8 +111,9 @@ function functionUnit(fn: FunctionDecl): ExtractedFunction {
   };
 }
 
-function classUnit(cls: ClassDecl): ExtractedClass {
+function classUnit(module: IrModule, cls: ClassDecl, declaredHolds: HoldPlan[] | undefined): ExtractedClass {
   return {
+    holds: resolveHolds(module, cls, declaredHolds, cls.name),
     kind: 'class',
     name: cls.name,
     constructorParams: cls.constructorParams.map((p) => p.name),

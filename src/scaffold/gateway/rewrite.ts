@@ -31,11 +31,23 @@ export interface RemoteDeclaration {
   /** An extracted function, method or getter: its calls now return a Promise. */
   node: Node;
   idempotent: boolean;
+  /** A method taking part in a hold (`id` names the hold): a function that opens and completes it owns it. */
+  hold?: { id: string; role: 'open' | 'complete' | 'compensate' };
+}
+
+/** A call of the gateway's state store (state-fields.ts): awaited like a remote call. */
+export interface AwaitedSite {
+  site: Expression;
+  /** Reads only. */
+  idempotent: boolean;
+  /** The `await` is already in the edits; only the enclosing function must become async. */
+  wrapped: boolean;
 }
 
 export interface RewriteRequest {
   root: string;
   remote: RemoteDeclaration[];
+  sites?: AwaitedSite[];
   /** Nodes whose text is replaced wholesale (the extracted declarations): nothing inside is edited. */
   replaced: Node[];
   /** Absolute paths of files that are not part of the gateway (dropped tests). */
@@ -47,6 +59,8 @@ export interface RewriteResult {
   diagnostics: diag.Diagnostic[];
   /** `src/orders.ts#OrderService.viewProduct`: declarations that became async. */
   asyncified: string[];
+  /** Functions that open a hold and also complete it: they own it (holds-scope.ts wraps them). */
+  holdOwners: { fn: Node; holds: string[] }[];
 }
 
 type FunctionLike = Node;
@@ -81,14 +95,19 @@ class AsyncRewriter {
   /** Function → whether each call it now awaits is idempotent. */
   private readonly awaitsIn = new Map<Node, boolean[]>();
   private readonly mapCallbacks: { callback: Node; call: CallExpression }[] = [];
+  /** Function → hold ids it opens / completes. */
+  private readonly holdsIn = new Map<Node, { open: Set<string>; complete: Set<string> }>();
+  private readonly holdOf = new Map<Node, NonNullable<RemoteDeclaration['hold']>>();
 
   constructor(private readonly request: RewriteRequest) {}
 
   run(): RewriteResult {
     for (const remote of this.request.remote) {
       if (remote.idempotent) this.idempotent.add(remote.node);
+      if (remote.hold) this.holdOf.set(remote.node, remote.hold);
       this.queue.push(remote.node);
     }
+    for (const { site, idempotent, wrapped } of this.request.sites ?? []) this.awaitSite(site, idempotent, '', wrapped);
     for (let decl = this.queue.shift(); decl !== undefined; decl = this.queue.shift()) {
       if (this.visited.has(decl)) continue;
       this.visited.add(decl);
@@ -106,7 +125,19 @@ class AsyncRewriter {
         this.report(diag.concurrentMutation, call, call.getExpression().getText());
       }
     }
-    return { diagnostics: this.diagnostics, asyncified: this.asyncified };
+    const holdOwners = [...this.holdsIn]
+      .map(([fn, h]) => ({ fn, holds: [...h.open].filter((id) => h.complete.has(id)) }))
+      .filter((owner) => owner.holds.length > 0);
+    return { diagnostics: this.diagnostics, asyncified: this.asyncified, holdOwners };
+  }
+
+  private noteHold(site: Node, decl: Node): void {
+    const hold = this.holdOf.get(decl);
+    if (hold === undefined || hold.role === 'compensate') return;
+    const fn = enclosingFunction(site);
+    const seen = this.holdsIn.get(fn) ?? { open: new Set<string>(), complete: new Set<string>() };
+    seen[hold.role].add(hold.id);
+    this.holdsIn.set(fn, seen);
   }
 
   private editable(node: Node): boolean {
@@ -144,14 +175,15 @@ class AsyncRewriter {
       this.report(diag.usedAsValue, ref, declarationLabel(decl));
       return;
     }
+    this.noteHold(site, decl);
     this.awaitSite(site, this.idempotent.has(decl));
   }
 
   /** `await` in front of `site`, then its enclosing function made async. */
-  private awaitSite(site: Expression, idempotent: boolean, inner = ''): void {
+  private awaitSite(site: Expression, idempotent: boolean, inner = '', wrapped = false): void {
     const fn = enclosingFunction(site);
     const parent = skipParens(site.getParentOrThrow());
-    if (!Node.isAwaitExpression(parent)) {
+    if (!wrapped && !Node.isAwaitExpression(parent)) {
       const parens = needsParens(site);
       const before = `${parens ? '(' : ''}await ${inner === '' ? '' : `${inner}(`}`;
       const after = `${inner === '' ? '' : ')'}${parens ? ')' : ''}`;

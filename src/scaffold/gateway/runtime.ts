@@ -24,6 +24,8 @@ export interface RuntimeValues {
   envRows: string;
   envExample: string;
   asyncifiedList: string;
+  holdsList: string;
+  durableList: string;
   testsNote: string;
 }
 
@@ -40,12 +42,12 @@ export function renderRuntimeFiles(values: RuntimeValues): Map<string, string> {
 export function servicesMarkdown(services: ExtractedService[]): Pick<RuntimeValues, 'servicesTable' | 'envRows' | 'envExample'> {
   const describe = (unit: ExtractedUnit): string => {
     if (unit.kind === 'function') {
-      const traits = [unit.idempotent ? 'retried' : 'not retried', unit.cacheable ? 'cached' : 'not cached'];
+      const traits = [unit.idempotent ? 'retried' : 'retried with an idempotency key', unit.cacheable ? 'cached' : 'not cached'];
       return `\`${unit.name}\` (${traits.join(', ')})`;
     }
     const reads = unit.methods.filter((m) => m.idempotent).map((m) => m.name);
     const writes = unit.methods.filter((m) => !m.idempotent).map((m) => m.name);
-    const parts = [reads.length > 0 ? `reads, retried: ${reads.join(', ')}` : '', writes.length > 0 ? `writes, not retried: ${writes.join(', ')}` : ''];
+    const parts = [reads.length > 0 ? `reads, retried: ${reads.join(', ')}` : '', writes.length > 0 ? `writes, retried with an idempotency key: ${writes.join(', ')}` : ''];
     return `\`${unit.name}\` (${parts.filter((p) => p !== '').join('; ')})`;
   };
   return {
@@ -55,6 +57,11 @@ export function servicesMarkdown(services: ExtractedService[]): Pick<RuntimeValu
     envRows: services.map((s) => `| \`${s.envVar}\` | ${s.defaultUrl} | base URL of the ${s.name} service |`).join('\n'),
     envExample: [...services.map((s) => `${s.envVar}=${s.defaultUrl}`), 'REDIS_URL=redis://127.0.0.1:6379'].join(' '),
   };
+}
+
+/** Indented sub-items of the README's bullet on holds or on state, or a line saying there are none. */
+export function nestedMarkdown(items: string[], none: string): string {
+  return items.length === 0 ? `  - ${none}` : items.map((i) => `  - \`${i}\``).join('\n');
 }
 
 export function asyncifiedMarkdown(asyncified: string[]): string {

@@ -16,6 +16,7 @@ import { TEMPLATES_DIR } from '../gateway/runtime.js';
 import { openApiFor, serviceEndpoints, UNIT_ERROR_DEFAULT_STATUS, UNIT_ERROR_RULES, type Endpoint, type ServiceShape } from '../openapi.js';
 import { badRequestCase, fallbackConstructBody, goString, postPath, routeRows } from './go-tests.js';
 import { goWire, type GoWire } from './go-wire.js';
+import { isStatefulClass, type ResolvedHold } from './holds.js';
 
 export interface GoServiceInput {
   /** Service name: folder `services/<name>`, binary, module `pivot.local/<name>`. */
@@ -28,6 +29,8 @@ export interface GoServiceInput {
   /** The emitted (and formatted) Go package with its vectors: emitGoModule / evolveUnit's tree. */
   library: FileTree;
   profile: BuildProfile;
+  /** The held class's holds (resolveHolds); none when absent. */
+  holds?: ResolvedHold[];
 }
 
 export const GO_SERVICE_TEMPLATE = 'go-service';
@@ -58,7 +61,8 @@ export function renderGoService(input: GoServiceInput): Map<string, string> {
     if (path === 'go.mod' || path === 'go.sum') continue;
     out.set(`${dir}/core/${path}`, contents);
   }
-  for (const [path, contents] of rendered) out.set(`${dir}/${path}`, contents);
+  // A template that renders to nothing is not for this service (state files of a stateless one).
+  for (const [path, contents] of rendered) if (contents.trim() !== '') out.set(`${dir}/${path}`, contents);
   const openapi = openApiFor(module, units, { title: `${name} service`, version: '0.1.0', serviceName: name });
   out.set(`${dir}/openapi.json`, `${JSON.stringify(openapi, null, 2)}\n`);
   return out;
@@ -81,6 +85,9 @@ export function templateValues(input: GoServiceInput, shape: ServiceShape, wire:
     sourceFile: module.sourceFile,
     unitList: (input.units ?? module.entryPoints).map((u) => `\`${u}\``).join(', '),
     hasClass: cls !== undefined,
+    stateful: isStatefulClass(cls),
+    holdRows: holdRows(shape, input.holds ?? []),
+    stateTable: name.replace(/-/g, '_'),
     className: cls?.name ?? '',
     instanceType: wire.instanceType ?? '',
     constructFunc: wire.constructFunction ?? '',
@@ -154,7 +161,16 @@ function endpointRow(e: Endpoint, wire: GoWire): string {
   const serve = wire.serveFunctions.get(e.operationId);
   if (!serve) throw new InternalError(`no wire function for ${e.operationId}`);
   const call = e.className === undefined ? `core.${serve}` : `s.onInstance(core.${serve})`;
-  return `\t\t{method: ${JSON.stringify(e.httpMethod)}, path: ${JSON.stringify(e.path)}, operation: ${JSON.stringify(e.operationId)}, call: ${call}},`;
+  const writes = e.className !== undefined && e.mutates ? ', writes: true' : '';
+  return `\t\t{method: ${JSON.stringify(e.httpMethod)}, path: ${JSON.stringify(e.path)}, operation: ${JSON.stringify(e.operationId)}, call: ${call}${writes}},`;
+}
+
+/** The holdKind literals of state.go: operations by their operationId. */
+function holdRows(shape: ServiceShape, holds: ResolvedHold[]): string {
+  const op = (method: string | undefined): string => (method === undefined ? '""' : JSON.stringify(shape.endpoints.find((e) => e.name === method && e.className !== undefined)?.operationId ?? method));
+  return holds
+    .map((h) => `\t{method: ${op(h.method)}, complete: ${op(h.complete)}, compensate: ${op(h.compensate)}, idFrom: ${JSON.stringify(h.idFrom)}, idParam: ${JSON.stringify(h.idParam)}, ttlSeconds: ${h.ttlSeconds}},`)
+    .join('\n');
 }
 
 /** A TS-like name of a wire type for the README. */

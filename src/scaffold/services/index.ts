@@ -2,6 +2,7 @@ import type { BuildProfile, FileTree } from '../../translate/api.js';
 import type { IrModule } from '../../translate/ir.js';
 import type { ServicePlan } from '../plan.js';
 import { renderGoService } from './go.js';
+import { isStatefulClass, resolveHolds, type ResolvedHold } from './holds.js';
 import { renderRustService } from './rust.js';
 
 export interface ServiceTreeInput {
@@ -15,6 +16,14 @@ export interface ServiceTreeInput {
 
 /** `services/<name>/…` for one planned service, from its language's templates. */
 export function renderServiceTree(input: ServiceTreeInput): Map<string, string> {
-  const common = { name: input.service.name, port: input.service.port, module: input.module, units: input.service.units, library: input.library, profile: input.profile };
+  const holds = serviceHolds(input.service, input.module);
+  const common = { name: input.service.name, port: input.service.port, module: input.module, units: input.service.units, library: input.library, profile: input.profile, holds };
   return input.service.language === 'rust' ? renderRustService(common) : renderGoService(common);
+}
+
+/** The holds of a service's class: declared in the plan (checked) or inferred; none for a stateless one. */
+export function serviceHolds(service: ServicePlan, module: IrModule): ResolvedHold[] {
+  const cls = module.classes.find((c) => service.units.includes(c.name));
+  if (!cls || !isStatefulClass(cls)) return [];
+  return resolveHolds(module, cls, service.holds, `the plan's service ${service.name}`);
 }

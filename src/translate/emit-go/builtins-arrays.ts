@@ -53,6 +53,8 @@ export function printArrayBuiltin(ctx: FnContext, e: BuiltinCall): GoExpr {
       return asType(call('jsArrUnshift', slicePointer(ctx, e.receiver!), ...e.args.map((_, i) => elemArg(i))), 'i64', e.type);
     case 'array.pop':
       return optionalResult(call('jsArrPop', slicePointer(ctx, e.receiver!)));
+    case 'array.get':
+      return optionalResult(call('jsArrGet', a, arg(ctx, e, 0, I64)!));
     case 'array.shift':
       return optionalResult(call('jsArrShift', slicePointer(ctx, e.receiver!)));
     case 'array.slice':

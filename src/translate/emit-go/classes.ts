@@ -12,6 +12,7 @@ import { defaultValues, readNames } from './analysis.js';
 import { FnContext, type ClassInfo, type FileContext } from './context.js';
 import { coerce, composite } from './expressions.js';
 import { alignColumns, commentLines, docComment, functionBody, paramList, resultList } from './items.js';
+import { typeParamList, typeParamNames } from './generics.js';
 import { receiverName } from './names.js';
 import { render, type GoElement } from './syntax.js';
 import { goType } from './types.js';
@@ -32,7 +33,8 @@ export function printClass(file: FileContext, info: ClassInfo): string[] {
   for (const f of c.fields) rows.push([names.classField(c.name, f.name), goType(f.type, names)]);
   const doc = docComment(name, c.doc, `is the TS class ${c.name}.`);
   doc.push('//', ...commentLines(lockNote));
-  const struct = rows.length === 0 ? [`type ${name} struct{}`] : [`type ${name} struct {`, ...alignColumns(rows).map((l) => `\t${l}`), '}'];
+  const head = `type ${name}${typeParamList(c.typeParams, (pkg) => file.use(pkg))}`;
+  const struct = rows.length === 0 ? [`${head} struct{}`] : [`${head} struct {`, ...alignColumns(rows).map((l) => `\t${l}`), '}'];
   const out = [...doc, ...struct, '', ...printConstructor(file, c)];
   for (const m of c.methods) out.push('', ...printMethod(file, info, m));
   return out;
@@ -50,7 +52,7 @@ function printConstructor(file: FileContext, c: ClassDecl): string[] {
     readNames: readNames(c.constructorBody, c.fields.flatMap((f) => (f.initializer ? [f.initializer] : []))),
   });
   const ctor = names.constructorOf(c.name);
-  const className = names.class(c.name);
+  const className = `${names.class(c.name)}${typeParamNames(c.typeParams)}`;
   const result = c.constructorThrows ? ` (*${className}, error)` : ` *${className}`;
   // Field initializers run before the constructor body: Go zero values are implicit, simple
   // values go into the composite literal, anything else is assigned in order.
@@ -65,14 +67,15 @@ function printConstructor(file: FileContext, c: ClassDecl): string[] {
   }
   const prologue = [`${recv} := ${render(composite(className, true, literal))}`, ...assignments];
   const doc = docComment(ctor, undefined, `runs the constructor of the TS class ${c.name}.`);
-  return [...doc, `func ${ctor}${paramList(ctx, c.constructorParams)}${result} {`, ...functionBody(ctx, c.constructorBody, prologue), '}'];
+  const generics = typeParamList(c.typeParams, (pkg) => file.use(pkg));
+  return [...doc, `func ${ctor}${generics}${paramList(ctx, c.constructorParams)}${result} {`, ...functionBody(ctx, c.constructorBody, prologue), '}'];
 }
 
 function printMethod(file: FileContext, info: ClassInfo, m: MethodDecl): string[] {
   const names = file.info.names;
   const c = info.decl;
   const recv = receiverName(c.name);
-  const className = names.class(c.name);
+  const className = `${names.class(c.name)}${typeParamNames(c.typeParams)}`;
   const goNames = names.method(c.name, m.name);
   const ctx = new FnContext(file, {
     kind: 'method',

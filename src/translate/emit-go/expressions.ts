@@ -12,6 +12,7 @@ import { structFieldName } from './names.js';
 import { slicePointer } from './places.js';
 import { printBlock } from './statements.js';
 import { atom, binary, call, type GoElement, type GoExpr, groupParams, indentLines, render, selector, star, unary } from './syntax.js';
+import { typeArgList } from './generics.js';
 import { goType, isNilable, zeroValue } from './types.js';
 
 export function printExpr(ctx: FnContext, e: Expr): GoExpr {
@@ -54,7 +55,7 @@ export function printExpr(ctx: FnContext, e: Expr): GoExpr {
     case 'call': {
       const decl = ctx.info.functions.get(e.callee);
       const args = printArgs(ctx, decl?.params, e.args);
-      return maybeHoist(ctx, call(ctx.names.func(e.callee), ...args), e.throws, e.type);
+      return maybeHoist(ctx, call(`${ctx.names.func(e.callee)}${typeArgList(e.typeArgs, ctx.names)}`, ...args), e.throws, e.type);
     }
     case 'methodCall':
       return printMethodCall(ctx, e);
@@ -88,7 +89,8 @@ export function printExpr(ctx: FnContext, e: Expr): GoExpr {
     case 'new': {
       const cls = ctx.info.classes.get(e.className)?.decl;
       const args = printArgs(ctx, cls?.constructorParams, e.args);
-      return maybeHoist(ctx, call(ctx.names.constructorOf(e.className), ...args), e.throws, e.type);
+      const typeArgs = e.type.kind === 'class' ? typeArgList(e.type.args, ctx.names) : '';
+      return maybeHoist(ctx, call(`${ctx.names.constructorOf(e.className)}${typeArgs}`, ...args), e.throws, e.type);
     }
     case 'closure':
       return printClosure(ctx, e);
@@ -322,6 +324,8 @@ function stringOf(ctx: FnContext, x: GoExpr, type: IrType): GoExpr {
       return call('jsPtrStr', x, stringer(ctx, type.inner));
     case 'array':
       return call('jsArrJoin', x, atom('","'), stringer(ctx, type.element));
+    case 'typeParam':
+      return call('jsStringOf', x);
     case 'map':
       return atom('"[object Map]"');
     case 'set':

@@ -2,10 +2,12 @@
  * Package-level declarations: structs (json tags with the TS names), enums (`type X string` +
  * consts), module constants, and functions (`(T, error)` when they throw).
  */
+import { wrapWords as wrap } from '../../wrap-words.js';
 import type { ConstDecl, EnumDecl, FunctionDecl, Param, StructDecl } from '../ir.js';
 import { defaultValues, endsTerminating, readNames } from './analysis.js';
 import { FnContext, type FileContext, type FnScope } from './context.js';
 import { foldNumber, stringLiteral } from './literals.js';
+import { typeParamList } from './generics.js';
 import { structFieldName } from './names.js';
 import { fallOffEnd, printBlock } from './statements.js';
 import { groupParams, indentLines, render } from './syntax.js';
@@ -28,23 +30,6 @@ export function docComment(goName: string, doc: string | undefined, fallback: st
 /** Free text as `// …` comment lines. */
 export function commentLines(text: string): string[] {
   return wrap(text.replace(/\s+/g, ' ').trim(), 96).map((l) => `// ${l}`);
-}
-
-/** Word-wrap without starting a line with something gofmt would read as a list or heading. */
-function wrap(text: string, width: number): string[] {
-  const lines: string[] = [];
-  let current = '';
-  for (const word of text.split(' ')) {
-    const startsMarkup = /^([-*+#]|[0-9]+[.)])/.test(word);
-    if (current !== '' && current.length + 1 + word.length > width && !startsMarkup) {
-      lines.push(current);
-      current = word;
-    } else {
-      current = current === '' ? word : `${current} ${word}`;
-    }
-  }
-  if (current !== '') lines.push(current);
-  return lines;
 }
 
 /** Rows of cells aligned as gofmt's tabwriter does (each cell padded to the column width + 1). */
@@ -121,6 +106,7 @@ export function printFunction(file: FileContext, f: FunctionDecl): string[] {
   const name = file.info.names.func(f.name);
   const ctx = new FnContext(file, { kind: 'function', result: f.result, throws: f.throws, readNames: readNames(f.body, defaultValues(f.params)) });
   const doc = docComment(name, f.doc, `is the TS function ${f.name}.`);
-  const head = `func ${name}${paramList(ctx, f.params)}${resultList(ctx, f.result, f.throws)} {`;
+  const generics = typeParamList(f.typeParams, (pkg) => file.use(pkg));
+  const head = `func ${name}${generics}${paramList(ctx, f.params)}${resultList(ctx, f.result, f.throws)} {`;
   return [...doc, head, ...functionBody(ctx, f.body), '}'];
 }

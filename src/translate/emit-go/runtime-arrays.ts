@@ -7,6 +7,15 @@ func jsArrPush[T any](a *[]T, v ...T) int64 {
 	return int64(len(*a))
 }
 
+// jsArrGet is a[i] where JS may read outside the array (then undefined).
+func jsArrGet[T any](a []T, i int64) (T, bool) {
+	if i < 0 || i >= int64(len(a)) {
+		var zero T
+		return zero, false
+	}
+	return a[i], true
+}
+
 func jsArrPop[T any](a *[]T) (T, bool) {
 	var zero T
 	n := len(*a)

@@ -10,6 +10,7 @@
 import { GO_RUNTIME_ARRAYS } from './runtime-arrays.js';
 import { GO_RUNTIME_CLOCK } from './runtime-clock.js';
 import { GO_RUNTIME_COLLECTIONS } from './runtime-collections.js';
+import { GO_RUNTIME_GENERICS } from './runtime-generics.js';
 import { fillMathMarkers, GO_RUNTIME_MATH } from './runtime-math.js';
 import { GO_RUNTIME_NUMBERS } from './runtime-numbers.js';
 import { GO_RUNTIME_STRINGS } from './runtime-strings.js';
@@ -42,7 +43,7 @@ const PACKAGES: Record<string, string> = {
   utf8: 'unicode/utf8',
 };
 
-const ALWAYS = new Set(['jsEnv', 'SetClockMs', 'ResetClock', 'SeedRandom']);
+const ALWAYS = new Set(['jsEnv', 'SetClockMs', 'ResetClock', 'SeedRandom', 'ClockState', 'RandomState']);
 
 interface Declaration {
   name: string;
@@ -100,7 +101,7 @@ function identifiers(code: string): Set<string> {
 }
 
 function buildSnippets(): GoRuntimeSnippet[] {
-  const source = [GO_RUNTIME_NUMBERS, GO_RUNTIME_MATH, GO_RUNTIME_STRINGS, GO_RUNTIME_COLLECTIONS, GO_RUNTIME_ARRAYS, GO_RUNTIME_CLOCK].join('\n\n');
+  const source = [GO_RUNTIME_NUMBERS, GO_RUNTIME_MATH, GO_RUNTIME_STRINGS, GO_RUNTIME_COLLECTIONS, GO_RUNTIME_ARRAYS, GO_RUNTIME_CLOCK, GO_RUNTIME_GENERICS].join('\n\n');
   const byName = new Map<string, string[][]>();
   for (const d of splitDeclarations(source)) byName.set(d.name, [...(byName.get(d.name) ?? []), d.lines]);
   const names = new Set(byName.keys());

@@ -4,11 +4,13 @@
  * that hammers its reading and writing methods from many goroutines, so `go test -race` proves
  * the locking.
  */
-import type { ClassDecl, FunctionDecl, Param } from '../ir.js';
+import { instanceFileName, instantiateClass, instantiateFunction, instantiationOf, type TypeArgLabel } from '../instances.js';
+import type { ClassDecl, FunctionDecl, IrType, Param } from '../ir.js';
 import type { VectorFile } from '../vectors-format.js';
 import { FileContext, FnContext, type ModuleInfo } from './context.js';
 import { methodGoName, typedExpr } from './expressions.js';
 import { render } from './syntax.js';
+import { typeArgList } from './generics.js';
 import { Codecs } from './tests-codecs.js';
 import { TEST_IMPORTS, TEST_PRELUDE } from './tests-prelude.js';
 
@@ -16,29 +18,21 @@ export function goVectorsTest(info: ModuleInfo, packageName: string, vectors: Ma
   const file = new FileContext(info);
   const codecs = new Codecs(info);
   const ctx = new FnContext(file, { kind: 'function', result: { kind: 'void' }, throws: false, readNames: new Set() });
-  const wantedFunctions = new Set<string>();
-  const wantedClasses = new Set<string>();
-  for (const v of vectors.values()) {
-    if (v.kind === 'function') wantedFunctions.add(v.function);
-    else wantedClasses.add(v.class);
-  }
-  for (const e of info.module.entryPoints) {
-    if (info.functions.has(e)) wantedFunctions.add(e);
-    else wantedClasses.add(e);
-  }
-
+  const units = testedUnits(info, vectors);
   const dispatch: string[] = [];
   const runners: string[] = [];
-  for (const f of info.module.functions.filter((f) => wantedFunctions.has(f.name))) {
-    const runner = `vtCall${capital(info.names.func(f.name))}`;
-    runners.push('', ...functionRunner(ctx, codecs, f, runner));
-    dispatch.push(`\t\t\tcase f.Kind == "function" && f.Function == ${JSON.stringify(f.name)}:`, `\t\t\t\tvtReplayFunction(t, f, ${runner})`);
+  for (const unit of units.functions) {
+    const f = unit.decl;
+    const runner = `vtCall${capital(info.names.func(f.name))}${unit.suffix}`;
+    runners.push('', ...functionRunner(ctx, codecs, unit, runner));
+    dispatch.push(`\t\t\tcase f.Kind == "function" && f.Function == ${JSON.stringify(f.name)}${unit.test}:`, `\t\t\t\tvtReplayFunction(t, f, ${runner})`);
   }
-  for (const c of info.module.classes.filter((c) => wantedClasses.has(c.name))) {
-    const goClass = capital(info.names.class(c.name));
-    runners.push('', ...constructorRunner(ctx, codecs, c, goClass), '', ...methodRunner(ctx, codecs, c, goClass));
+  for (const unit of units.classes) {
+    const c = unit.decl;
+    const goClass = `${capital(info.names.class(c.name))}${unit.suffix}`;
+    runners.push('', ...constructorRunner(ctx, codecs, unit, goClass), '', ...methodRunner(ctx, codecs, unit, goClass));
     dispatch.push(
-      `\t\t\tcase f.Kind == "class" && f.Class == ${JSON.stringify(c.name)}:`,
+      `\t\t\tcase f.Kind == "class" && f.Class == ${JSON.stringify(c.name)}${unit.test}:`,
       `\t\t\t\tvtReplayClass(t, f, func(args []json.RawMessage) (vtMethods, error, error) {`,
       `\t\t\t\t\tobj, thrown, err := vtNew${goClass}(args)`,
       '\t\t\t\t\tif thrown != nil || err != nil {',
@@ -49,7 +43,7 @@ export function goVectorsTest(info: ModuleInfo, packageName: string, vectors: Ma
       '\t\t\t\t\t}, nil, nil',
       '\t\t\t\t})',
     );
-    if (info.classes.get(c.name)?.lock !== 'none') runners.push('', ...concurrencyTest(ctx, codecs, c, goClass));
+    if (info.classes.get(c.name)?.lock !== 'none') runners.push('', ...concurrencyTest(ctx, codecs, unit, goClass));
   }
 
   const testVectors = [
@@ -86,6 +80,46 @@ export function goVectorsTest(info: ModuleInfo, packageName: string, vectors: Ma
   return `${header.join('\n')}\n${body}\n`;
 }
 
+/** A unit as the vectors run it: a generic one once per instantiation (`Stack[float64]`). */
+interface TestedUnit<D> {
+  decl: D;
+  /** Runner name suffix: `Number`, `NumberString`; '' for a unit that is not generic. */
+  suffix: string;
+  /** The dispatch condition on the file's type arguments ('' for a unit that is not generic). */
+  test: string;
+  /** `[float64]` after a generic constructor or function name. */
+  typeArgs: string;
+}
+
+function testedUnits(info: ModuleInfo, vectors: Map<string, VectorFile>): { functions: TestedUnit<FunctionDecl>[]; classes: TestedUnit<ClassDecl>[] } {
+  const wanted = new Map<string, Set<string>>();
+  const want = (name: string, labels: string[] | undefined) => {
+    const set = wanted.get(name) ?? new Set<string>();
+    if (labels) set.add(labels.join(','));
+    wanted.set(name, set);
+  };
+  for (const v of vectors.values()) want(v.kind === 'function' ? v.function : v.class, v.typeArgs);
+  for (const e of info.module.entryPoints) want(e, undefined);
+  const expand = <D extends FunctionDecl | ClassDecl>(decl: D, instantiate: (d: D, types: IrType[]) => D): TestedUnit<D>[] => {
+    if (!decl.typeParams) return [{ decl, suffix: '', test: '', typeArgs: '' }];
+    return [...(wanted.get(decl.name) ?? [])].map((key) => {
+      const labels = key.split(',') as TypeArgLabel[];
+      const types = instantiationOf(decl.typeParams!, labels).types;
+      return {
+        decl: instantiate(decl, types),
+        suffix: labels.map(capital).join(''),
+        // The file of one instantiation is named after it (instances.ts).
+        test: ` && f.name == ${JSON.stringify(instanceFileName(decl.name, labels))}`,
+        typeArgs: typeArgList(types, info.names),
+      };
+    });
+  };
+  return {
+    functions: info.module.functions.filter((f) => wanted.has(f.name)).flatMap((f) => expand(f, instantiateFunction)),
+    classes: info.module.classes.filter((c) => wanted.has(c.name)).flatMap((c) => expand(c, instantiateClass)),
+  };
+}
+
 function capital(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
@@ -108,11 +142,12 @@ function decodeArgs(ctx: FnContext, codecs: Codecs, params: Param[], indent: str
 }
 
 /** Lines calling `callee` and returning its outcome. */
-function callAndReturn(codecs: Codecs, callee: string, decl: Pick<FunctionDecl, 'params' | 'result' | 'throws'>, indent: string): string[] {
+function callAndReturn(codecs: Codecs, callee: string, decl: Pick<FunctionDecl, 'params' | 'result' | 'throws'> & { returnsThis?: boolean }, indent: string): string[] {
   const call = `${callee}(${argList(decl.params)})`;
-  const isVoid = decl.result.kind === 'void';
+  const isVoid = decl.result.kind === 'void' || decl.returnsThis === true;
   if (decl.throws && isVoid) {
-    return [`${indent}if thrown := ${call}; thrown != nil {`, `${indent}\treturn vtOutcome{thrown: thrown}, nil`, `${indent}}`, `${indent}return vtOutcome{}, nil`];
+    // A fluent method hands back the receiver the runner already holds.
+    return [`${indent}if ${decl.returnsThis ? '_, ' : ''}thrown := ${call}; thrown != nil {`, `${indent}\treturn vtOutcome{thrown: thrown}, nil`, `${indent}}`, `${indent}return vtOutcome{}, nil`];
   }
   if (decl.throws) {
     return [`${indent}r, thrown := ${call}`, `${indent}if thrown != nil {`, `${indent}\treturn vtOutcome{thrown: thrown}, nil`, `${indent}}`, `${indent}return vtOutcome{value: ${codecs.encode(decl.result, 'r')}}, nil`];
@@ -121,12 +156,13 @@ function callAndReturn(codecs: Codecs, callee: string, decl: Pick<FunctionDecl, 
   return [`${indent}return vtOutcome{value: ${codecs.encode(decl.result, call)}}, nil`];
 }
 
-function functionRunner(ctx: FnContext, codecs: Codecs, f: FunctionDecl, runner: string): string[] {
+function functionRunner(ctx: FnContext, codecs: Codecs, unit: TestedUnit<FunctionDecl>, runner: string): string[] {
+  const f = unit.decl;
   const args = f.params.length > 0 ? 'args' : '_';
   return [
     `func ${runner}(${args} []json.RawMessage) (vtOutcome, error) {`,
     ...decodeArgs(ctx, codecs, f.params, '\t', 'vtOutcome{}, ', ''),
-    ...callAndReturn(codecs, ctx.names.func(f.name), f, '\t'),
+    ...callAndReturn(codecs, `${ctx.names.func(f.name)}${unit.typeArgs}`, f, '\t'),
     '}',
   ];
 }
@@ -137,13 +173,14 @@ function argList(params: Param[]): string {
 }
 
 /** `vtNewX(args) (obj, thrown, err)`: thrown is the constructor's own error, err a decoding problem. */
-function constructorRunner(ctx: FnContext, codecs: Codecs, c: ClassDecl, goClass: string): string[] {
-  const ctor = ctx.names.constructorOf(c.name);
+function constructorRunner(ctx: FnContext, codecs: Codecs, unit: TestedUnit<ClassDecl>, goClass: string): string[] {
+  const c = unit.decl;
+  const ctor = `${ctx.names.constructorOf(c.name)}${unit.typeArgs}`;
   const args = argList(c.constructorParams);
   const call = c.constructorThrows
     ? [`\tobj, thrown = ${ctor}(${args})`, '\treturn obj, thrown, nil']
     : [`\treturn ${ctor}(${args}), nil, nil`];
-  const className = ctx.names.class(c.name);
+  const className = `${ctx.names.class(c.name)}${unit.typeArgs}`;
   return [
     `func vtNew${goClass}(${c.constructorParams.length > 0 ? 'args' : '_'} []json.RawMessage) (obj *${className}, thrown, err error) {`,
     ...decodeArgs(ctx, codecs, c.constructorParams, '\t', 'nil, nil, ', 'constructor '),
@@ -156,10 +193,11 @@ function publicMethods(c: ClassDecl): ClassDecl['methods'] {
   return c.methods.filter((m) => m.visibility === 'public');
 }
 
-function methodRunner(ctx: FnContext, codecs: Codecs, c: ClassDecl, goClass: string): string[] {
+function methodRunner(ctx: FnContext, codecs: Codecs, unit: TestedUnit<ClassDecl>, goClass: string): string[] {
+  const c = unit.decl;
   const methods = publicMethods(c);
   const usesArgs = methods.some((m) => m.params.length > 0);
-  const lines = [`func vtCall${goClass}(obj *${ctx.names.class(c.name)}, method string, ${usesArgs ? 'args' : '_'} []json.RawMessage) (vtOutcome, error) {`];
+  const lines = [`func vtCall${goClass}(obj *${ctx.names.class(c.name)}${unit.typeArgs}, method string, ${usesArgs ? 'args' : '_'} []json.RawMessage) (vtOutcome, error) {`];
   if (methods.length > 0) {
     lines.push('\tswitch method {');
     for (const m of methods) {
@@ -172,7 +210,8 @@ function methodRunner(ctx: FnContext, codecs: Codecs, c: ClassDecl, goClass: str
   return lines;
 }
 
-function concurrencyTest(ctx: FnContext, codecs: Codecs, c: ClassDecl, goClass: string): string[] {
+function concurrencyTest(ctx: FnContext, codecs: Codecs, unit: TestedUnit<ClassDecl>, goClass: string): string[] {
+  const c = unit.decl;
   const synthetic: string[] = [];
   for (const m of publicMethods(c)) {
     const samples = m.params.map((p) => codecs.sample(p.type));
@@ -190,7 +229,9 @@ function concurrencyTest(ctx: FnContext, codecs: Codecs, c: ClassDecl, goClass: 
     '\t}',
     '\trecorded := false',
     '\tfor _, f := range vtLoadFiles(t) {',
-    `\t\tif f.Kind != "class" || f.Class != ${JSON.stringify(c.name)} {`,
+    unit.test === ''
+      ? `\t\tif f.Kind != "class" || f.Class != ${JSON.stringify(c.name)} {`
+      : `\t\tif !(f.Kind == "class" && f.Class == ${JSON.stringify(c.name)}${unit.test}) {`,
     '\t\t\tcontinue',
     '\t\t}',
     '\t\tfor _, seq := range f.Sequences {',

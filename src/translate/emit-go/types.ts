@@ -41,7 +41,9 @@ export function goType(t: IrType, names: GoNames): string {
     case 'enum':
       return names.enum(t.name);
     case 'class':
-      return `*${names.class(t.name)}`;
+      return `*${names.class(t.name)}${t.args ? `[${t.args.map((a) => goType(a, names)).join(', ')}]` : ''}`;
+    case 'typeParam':
+      return t.name;
     case 'function': {
       const params = t.params.map((p) => goType(p, names)).join(', ');
       const result = goType(t.result, names);
@@ -73,6 +75,8 @@ export function zeroValue(t: IrType, names: GoNames): string {
       return '""';
     case 'tuple':
       return `${goType(t, names)}{}`;
+    case 'typeParam':
+      return `*new(${t.name})`;
     default:
       return 'nil';
   }
@@ -110,7 +114,9 @@ export function typeKey(t: IrType, names: GoNames): string {
     case 'enum':
       return `E${capitalize(names.enum(t.name))}`;
     case 'class':
-      return `C${capitalize(names.class(t.name))}`;
+      return `C${capitalize(names.class(t.name))}${(t.args ?? []).map((a) => typeKey(a, names)).join('')}`;
+    case 'typeParam':
+      return `P${t.name}`;
     case 'function':
       return 'Func';
     case 'unknown':

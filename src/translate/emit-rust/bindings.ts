@@ -5,6 +5,7 @@
  */
 import type { AssignStmt, Expr, VarStmt } from '../ir.js';
 import { maxAssignments, writesOf } from './analysis.js';
+import { printSharedAssign, splitShared } from './shared.js';
 import { printBuiltin } from './builtins.js';
 import { EmitCtx, P, paren } from './context.js';
 import { expr, numeric } from './expressions.js';
@@ -85,6 +86,10 @@ function appendArg(ctx: EmitCtx, value: Expr): string {
 }
 
 export function printAssign(ctx: EmitCtx, s: AssignStmt): string[] {
+  return printSharedAssign(ctx, s, (inner) => printPlainAssign(ctx, inner)) ?? printPlainAssign(ctx, s);
+}
+
+function printPlainAssign(ctx: EmitCtx, s: AssignStmt): string[] {
   const target = expr(ctx, s.target, 'read').text;
   const isString = s.target.type.kind === 'string';
   let op = s.op;
@@ -114,6 +119,7 @@ export function printAssign(ctx: EmitCtx, s: AssignStmt): string[] {
 }
 
 export function printExprStmt(ctx: EmitCtx, e: Expr): string[] {
+  if (splitShared(ctx, e)) return [`${expr(ctx, e, 'owned').text};`];
   if (e.kind === 'builtin') return [`${printBuiltin(ctx, e, 'owned', true).text};`];
   if (e.kind === 'call' || e.kind === 'methodCall' || e.kind === 'new' || e.kind === 'placeholder') {
     return [`${expr(ctx, e, 'owned').text};`];

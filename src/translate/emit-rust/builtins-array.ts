@@ -171,6 +171,10 @@ function joinCall(ctx: EmitCtx, e: BuiltinCall): Out {
   const element = elementOf(e.receiver!.type);
   if (element.kind === 'string') return out(`${v}.join(${sep})`, P.postfix);
   if (element.kind === 'f64') return helper(ctx, 'join_num', [borrowArg(ctx, e.receiver!), sep]);
+  if (element.kind === 'typeParam') {
+    ctx.needs.add('JsString');
+    return out(`${v}.iter().map(jsrt::JsString::js_string).collect::<Vec<_>>().join(${sep})`, P.postfix);
+  }
   const text = element.kind === 'enum' ? 'x.as_str()' : 'x.to_string()';
   return out(`${v}.iter().map(|x| ${text}).collect::<Vec<_>>().join(${sep})`, P.postfix);
 }
@@ -215,6 +219,9 @@ export function printArrayBuiltin(ctx: EmitCtx, e: BuiltinCall, _want: Want, stm
     }
     case 'array.pop':
       return out(`${v()}.pop()`, P.postfix);
+    case 'array.get':
+      // A negative i64 as usize is past any end: `get` yields None, as JS yields undefined.
+      return out(`${v()}.get(${usizeIndex(ctx, a!)}).cloned()`, P.postfix);
     case 'array.shift':
       return helper(ctx, 'shift', [mutArg()]);
     case 'array.unshift':

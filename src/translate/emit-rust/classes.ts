@@ -9,6 +9,8 @@ import { methodKey, usedNames, writesOf } from './analysis.js';
 import { indentText } from './closures.js';
 import type { EmitCtx } from './context.js';
 import { expr, numeric } from './expressions.js';
+import { typeArgList, typeParamList } from './generics.js';
+import { stateStructName } from './shared.js';
 import { docLines, paramText, printCallable, resultType } from './items.js';
 import { snakeCase, typeName } from './names.js';
 import { printStmts } from './statements.js';
@@ -76,14 +78,19 @@ function printConstructor(ctx: EmitCtx, cls: ClassDecl): string {
       return text === name ? `${name},` : `${name}: ${text},`;
     });
     ctx.future.pop();
-    const literal = fields.length === 0 ? 'Self {}' : `Self { ${fields.join(' ').replace(/,$/, '')} }`;
+    const struct = cls.shared ? stateStructName(cls.name) : 'Self';
+    let literal = fields.length === 0 ? `${struct} {}` : `${struct} { ${fields.join(' ').replace(/,$/, '')} }`;
+    if (cls.shared) {
+      ctx.needs.add('Shared');
+      literal = `Self(jsrt::Shared::new(${literal}))`;
+    }
     let body: string[];
     if (plan.rest.length === 0) {
       body = [...before, cls.constructorThrows ? `Ok(${literal})` : literal];
     } else {
       const writes = writesOf(plan.rest, ctx.facts);
       const mut = writes.mutated.has('this') || writes.reassigned.has('this') ? 'mut ' : '';
-      ctx.declare('this', { rust: 'this', kind: 'owned', type: { kind: 'class', name: cls.name } });
+      ctx.declare('this', { rust: 'this', kind: 'owned', type: { kind: 'class', name: cls.name, ...(cls.shared ? { shared: true } : {}) } });
       body = [...before, `let ${mut}this = ${literal};`, ...printStmts(ctx, plan.rest, 'none'), cls.constructorThrows ? 'Ok(this)' : 'this'];
     }
     const signature = `pub fn new(${params.join(', ')})${resultType(ctx, { kind: 'void' }, cls.constructorThrows, true)}`;
@@ -95,28 +102,66 @@ export function printClass(ctx: EmitCtx, cls: ClassDecl, unused: Set<string>): s
   const name = typeName(cls.name);
   const fields = cls.fields.map((f) => `${f.visibility === 'public' ? 'pub ' : ''}${snakeCase(f.name)}: ${rustType(f.type, ctx.needs)},`);
   const methods = cls.methods.map((m) => {
-    const mutates = ctx.facts.methodMutates.get(methodKey(cls.name, m.name)) ?? m.mutates;
+    // A shared object changes behind its handle: its methods never need `&mut self`.
+    const mutates = !cls.shared && (ctx.facts.methodMutates.get(methodKey(cls.name, m.name)) ?? m.mutates);
     const vis = m.visibility === 'public' ? 'pub ' : '';
     const attrs = unused.has(methodKey(cls.name, m.name)) ? ['#[allow(dead_code)]'] : [];
     return printCallable(ctx, m, ctx.facts.methodModes.get(methodKey(cls.name, m.name)), {
       vis,
       selfParam: mutates ? '&mut self' : '&self',
       attrs,
+      // A shared class's `this` is a handle: its clone is the instance itself.
+      returnsSelf: m.returnsThis === true && !cls.shared,
     });
   });
   const impl = [docLines('Builds the value as the TS constructor does.').join('\n') + '\n' + printConstructor(ctx, cls), ...methods];
+  const generics = typeParamList(cls.typeParams, ctx.needs, true);
+  const self = `${name}${typeArgList(cls.typeParams)}`;
   const defaultImpl =
     cls.constructorParams.length === 0 && !cls.constructorThrows
-      ? [`impl Default for ${name} {`, '    fn default() -> Self {', '        Self::new()', '    }', '}']
+      ? [`impl${generics} Default for ${self} {`, '    fn default() -> Self {', '        Self::new()', '    }', '}']
       : [];
+  const body = (head: string) => (fields.length === 0 ? `${head} {}` : `${head} {\n${fields.map(indentText).join('\n')}\n}`);
+  const declaration = cls.shared
+    ? sharedDeclaration(cls, body)
+    : [...docLines(cls.doc), '#[derive(Debug, Clone)]', body(`pub struct ${self}`)];
   return [
-    ...docLines(cls.doc),
-    '#[derive(Debug, Clone)]',
-    fields.length === 0 ? `pub struct ${name} {}` : `pub struct ${name} {\n${fields.map(indentText).join('\n')}\n}`,
+    ...declaration,
     '',
-    `impl ${name} {`,
+    `impl${generics} ${self} {`,
     impl.map(indentText).join('\n\n'),
     '}',
     ...(defaultImpl.length > 0 ? ['', ...defaultImpl] : []),
   ].join('\n');
+}
+
+/** A shared class: its fields in a state struct, the class a handle to it (identity `==`, clones share). */
+function sharedDeclaration(cls: ClassDecl, body: (head: string) => string): string[] {
+  const name = typeName(cls.name);
+  const args = typeArgList(cls.typeParams);
+  const state = `${stateStructName(cls.name)}${args}`;
+  return [
+    `/// The fields of a [\`${name}\`], behind its handle.`,
+    '#[derive(Debug)]',
+    body(`pub struct ${state}`),
+    '',
+    ...docLines(cls.doc),
+    ...(cls.doc ? ['///'] : []),
+    `/// Shared, as a JS object is: a \`${name}\` is a handle, its clones are the same object and \`==\``,
+    '/// compares identity.',
+    '#[derive(Debug)]',
+    `pub struct ${name}${args}(jsrt::Shared<${state}>);`,
+    '',
+    `impl${args} Clone for ${name}${args} {`,
+    '    fn clone(&self) -> Self {',
+    '        Self(self.0.clone())',
+    '    }',
+    '}',
+    '',
+    `impl${args} PartialEq for ${name}${args} {`,
+    '    fn eq(&self, other: &Self) -> bool {',
+    '        self.0 == other.0',
+    '    }',
+    '}',
+  ];
 }

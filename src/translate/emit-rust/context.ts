@@ -87,6 +87,8 @@ export interface FnState {
   /** `self` in methods, `this` in constructors that build the value step by step. */
   selfName: string;
   frame: number;
+  /** A fluent method: `return this` hands back `self` itself (`&mut Self`), not a copy. */
+  returnsSelf?: boolean;
 }
 
 export class EmitCtx {
@@ -138,6 +140,11 @@ export class EmitCtx {
     const full: Binding = { ...binding, frame: this.fn.frame, loopDepth: this.loopDepth };
     this.scopes[this.scopes.length - 1]!.set(name, full);
     return full;
+  }
+
+  /** The Rust names of every binding in scope (to pick a fresh one). */
+  visibleRustNames(): Set<string> {
+    return new Set(this.scopes.flatMap((scope) => [...scope.values()].map((b) => b.rust)));
   }
 
   /** Runs `body` in a new lexical scope. */

@@ -12,6 +12,7 @@ import { numberLiteral, stringLiteral } from './literals.js';
 import { pascalCase, screamingCase, snakeCase, typeName, variantNames } from './names.js';
 import { narrowedPlace, placeKey } from './narrowing.js';
 import { printOperator } from './operators.js';
+import { printSharedAccess } from './shared.js';
 import { printFormat } from './text.js';
 import { isCopy } from './types.js';
 
@@ -248,6 +249,8 @@ export function mapKeyArg(ctx: EmitCtx, key: Expr, collection: IrType): string {
 }
 
 export function expr(ctx: EmitCtx, e: Expr, want: Want = 'owned'): Out {
+  const shared = printSharedAccess(ctx, e, want);
+  if (shared) return shared;
   switch (e.kind) {
     case 'number':
       return numberLiteral(e.value, e.type);

@@ -6,6 +6,7 @@
 import type { ConstDecl, EnumDecl, Expr, FunctionDecl, IrType, Param, StructDecl } from '../ir.js';
 import { type ParamMode, usedNames, writesOf } from './analysis.js';
 import { indentText } from './closures.js';
+import { typeParamList } from './generics.js';
 import { EmitCtx, type BindingKind } from './context.js';
 import { expr, numeric } from './expressions.js';
 import { screamingCase, serdeCamelCase, snakeCase, typeName, variantNames } from './names.js';
@@ -177,18 +178,21 @@ export function resultType(ctx: EmitCtx, result: IrType, throws: boolean, self =
 /** Signature line and body of a function or method (`selfParam` e.g. `&mut self`). */
 export function printCallable(
   ctx: EmitCtx,
-  decl: Pick<FunctionDecl, 'name' | 'params' | 'result' | 'throws' | 'body' | 'doc'>,
+  decl: Pick<FunctionDecl, 'name' | 'params' | 'result' | 'throws' | 'body' | 'doc' | 'typeParams'>,
   modes: readonly ParamMode[] | undefined,
-  head: { vis: string; selfParam?: string; attrs?: string[] },
+  head: { vis: string; selfParam?: string; attrs?: string[]; returnsSelf?: boolean },
 ): string {
-  return ctx.inFunction({ throws: decl.throws, result: decl.result, selfName: 'self' }, () => {
+  return ctx.inFunction({ throws: decl.throws, result: decl.result, selfName: 'self', returnsSelf: head.returnsSelf }, () => {
     const used = usedNames(decl.body);
     const params = decl.params.map((p, i) => paramText(ctx, p, modes?.[i] ?? 'owned', used, decl.body));
     const all = head.selfParam ? [head.selfParam, ...params] : params;
     const tail = decl.result.kind === 'void' && !decl.throws ? 'void' : 'value';
     const body = printBody(ctx, decl.body, tail);
     const tooMany = all.length > 7 ? ['#[allow(clippy::too_many_arguments)]'] : [];
-    const signature = `${head.vis}fn ${snakeCase(decl.name)}(${all.join(', ')})${resultType(ctx, decl.result, decl.throws)}`;
+    const generics = typeParamList(decl.typeParams, ctx.needs, true);
+    const selfRef = head.returnsSelf ? (head.selfParam ?? '&Self').replace(' self', ' Self').replace(/^&self$/, '&Self') : undefined;
+    const result = selfRef ? (decl.throws ? ` -> Result<${selfRef}, String>` : ` -> ${selfRef}`) : resultType(ctx, decl.result, decl.throws);
+    const signature = `${head.vis}fn ${snakeCase(decl.name)}${generics}(${all.join(', ')})${result}`;
     return [
       ...docLines(decl.doc),
       ...(head.attrs ?? []),

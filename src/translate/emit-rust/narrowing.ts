@@ -15,6 +15,8 @@ export function placeKey(e: Expr): string | undefined {
   if (e.kind === 'ident' && (e.binding === 'local' || e.binding === 'param')) return e.name;
   if (e.kind === 'this') return 'this';
   if (e.kind === 'field') {
+    // A field of a shared object is read through its lock each time: never matched into a binding.
+    if (e.object.type.kind === 'class' && e.object.type.shared) return undefined;
     const base = placeKey(e.object);
     return base === undefined ? undefined : `${base}.${e.field}`;
   }

@@ -5,6 +5,7 @@
  * dependencies) are emitted; the clock and random state are always there for the replay.
  */
 import { COLLECTION_SNIPPETS } from './runtime-collections.js';
+import { GENERIC_SNIPPETS } from './runtime-generics.js';
 import { LANE_SNIPPETS } from './runtime-lanes.js';
 import { MATH_SNIPPETS } from './runtime-math.js';
 import { NUMBER_SNIPPETS } from './runtime-numbers.js';
@@ -28,7 +29,7 @@ const USES: Record<string, string[]> = {
   str_cmp: ['std::cmp::Ordering'],
 };
 
-const SNIPPETS: RuntimeSnippet[] = [...NUMBER_SNIPPETS, ...MATH_SNIPPETS, ...LANE_SNIPPETS, ...STRING_SNIPPETS, ...COLLECTION_SNIPPETS];
+const SNIPPETS: RuntimeSnippet[] = [...NUMBER_SNIPPETS, ...MATH_SNIPPETS, ...LANE_SNIPPETS, ...STRING_SNIPPETS, ...COLLECTION_SNIPPETS, ...GENERIC_SNIPPETS];
 const BY_NAME = new Map(SNIPPETS.map((s) => [s.name, s]));
 
 /** Helper names the printers may use (unknown names are a printer bug). */

@@ -65,6 +65,7 @@ export function printStmts(ctx: EmitCtx, stmts: readonly Stmt[], tail: Tail, aft
 /** The value a `return` hands back: `Ok(v)` in a throwing function, a throwing call as is. */
 export function returnValue(ctx: EmitCtx, value: Expr | undefined): string {
   if (!value) return ctx.fn.throws ? 'Ok(())' : '';
+  if (ctx.fn.returnsSelf && value.kind === 'this') return ctx.fn.throws ? 'Ok(self)' : 'self';
   if (ctx.fn.throws) {
     if ((value.kind === 'call' || value.kind === 'methodCall' || value.kind === 'new') && value.throws) {
       return expr(ctx, { ...value, throws: false }, 'owned').text;

@@ -10,12 +10,22 @@ export const OUTCOME_HELPER = `fn outcome<T: Vector>(result: Result<T, String>) 
     }
 }`;
 
-export const FUNCTION_REPLAY = `fn replay_function_file(name: &str) {
+/** `replay_function_file`; with `generic`, the dispatch key names the instantiation (`name<number>`). */
+export const functionReplay = (generic: boolean): string => `fn replay_function_file(name: &str) {
     let file = VectorFile::load(name);
-    let function = file.doc["function"]
+    let ${generic ? 'mut ' : ''}function = file.doc["function"]
         .as_str()
         .unwrap_or_default()
-        .to_string();
+        .to_string();${
+      generic
+        ? `
+    // A generic function's file names the instantiation it ran at: \`name<number,string>\`.
+    if let Some(type_args) = file.doc["typeArgs"].as_array() {
+        let labels: Vec<&str> = type_args.iter().filter_map(Value::as_str).collect();
+        function = format!("{function}<{}>", labels.join(","));
+    }`
+        : ''
+    }
     let vectors = file.items("vectors");
     let mut failures = Vec::new();
     for (index, vector) in vectors.iter().enumerate() {

@@ -3,14 +3,15 @@
  * decode/encode (generated for the module's structs and enums), a dispatcher per function or
  * class, one `#[test]` per vector file that reports all its mismatches, then fails.
  */
-import type { FunctionVectorFile, VectorFile } from '../vectors-format.js';
-import type { ClassDecl, FunctionDecl, IrModule, IrType, Param, StructDecl } from '../ir.js';
+import { instanceKey, instantiateClass, instantiateFunction, instantiationOf } from '../instances.js';
+import type { ClassVectorFile, FunctionVectorFile, VectorFile } from '../vectors-format.js';
+import { observedResult, type ClassDecl, type FunctionDecl, type IrModule, type IrType, type Param, type StructDecl } from '../ir.js';
 import type { ModuleFacts, ParamMode } from './analysis.js';
 import { methodKey } from './analysis.js';
 import { numberLiteral, stringLiteral } from './literals.js';
 import { snakeCase, typeName, variantNames } from './names.js';
 import { COMPARE, MAP_IMPL, NUM_KEY_IMPL, SET_IMPL, tupleImpl, VECTOR_TRAIT } from './tests-harness.js';
-import { CLASS_REPLAY, everyFileTest, FUNCTION_REPLAY, OUTCOME_HELPER } from './tests-replay.js';
+import { CLASS_REPLAY, everyFileTest, functionReplay, OUTCOME_HELPER } from './tests-replay.js';
 import { layoutRust } from './layout.js';
 import { keyType, rustType } from './types.js';
 
@@ -162,13 +163,21 @@ function arm(pattern: string, body: string[]): string[] {
   return [`${pattern} => {`, ...indent(body, 4), '}'];
 }
 
-function functionArm(g: TestGen, fn: FunctionDecl): string[] {
-  const { lines, args } = decodeParams(g, fn.params, g.facts.fnModes.get(fn.name));
-  const body = [...lines, ...callResult(`${g.lib}::${snakeCase(fn.name)}(${args.join(', ')})`, fn.result, fn.throws, g)];
-  return arm(stringLiteral(fn.name), body);
+/** A function as one vector file calls it: a generic one at the file's type arguments. */
+interface FunctionUnit {
+  decl: FunctionDecl;
+  key: string;
+  turbofish: string;
 }
 
-function callFunction(g: TestGen, fns: FunctionDecl[]): string {
+function functionArm(g: TestGen, unit: FunctionUnit): string[] {
+  const fn = unit.decl;
+  const { lines, args } = decodeParams(g, fn.params, g.facts.fnModes.get(fn.name));
+  const body = [...lines, ...callResult(`${g.lib}::${snakeCase(fn.name)}${unit.turbofish}(${args.join(', ')})`, fn.result, fn.throws, g)];
+  return arm(stringLiteral(unit.key), body);
+}
+
+function callFunction(g: TestGen, fns: FunctionUnit[]): string {
   const arms = fns.flatMap((f) => functionArm(g, f));
   return `fn call_function(name: &str, args: &[Value]) -> Result<Outcome, String> {
     match name {
@@ -178,12 +187,24 @@ ${indent(arms, 8).join('\n')}
 }`;
 }
 
-function replayableImpl(g: TestGen, cls: ClassDecl): string {
-  const name = `${g.lib}::${typeName(cls.name)}`;
+/** A class as one vector file builds it: a generic one at the file's type arguments. */
+interface ClassUnit {
+  decl: ClassDecl;
+  key: string;
+  /** The Rust type, e.g. `stack::Stack<f64>`. */
+  rust: string;
+  /** Its path in expressions, e.g. `stack::Stack::<f64>`. */
+  path: string;
+}
+
+function replayableImpl(g: TestGen, unit: ClassUnit): string {
+  const cls = unit.decl;
+  const name = unit.rust;
   const ctor = decodeParams(g, cls.constructorParams, g.facts.ctorModes.get(cls.name));
-  const build = `${name}::new(${ctor.args.join(', ')})`;
+  const build = `${unit.path}::new(${ctor.args.join(', ')})`;
   const ctorLines = [...ctor.lines, cls.constructorThrows ? `Ok(${build})` : `Ok(Ok(${build}))`];
   const arms = cls.methods
+    .map((m) => ({ ...m, result: observedResult(m) }))
     .filter((m) => m.visibility === 'public' && m.params.every((p) => encodable(g.module, p.type)) && (m.result.kind === 'void' || encodable(g.module, m.result)))
     .flatMap((m) => {
       const { lines, args } = decodeParams(g, m.params, g.facts.methodModes.get(methodKey(cls.name, m.name)));
@@ -212,30 +233,54 @@ function testName(file: string, used: Set<string>): string {
   return name;
 }
 
+function uniqueBy<T extends { key: string }>(units: T[]): T[] {
+  return [...new Map(units.map((u) => [u.key, u])).values()];
+}
+
+function functionUnit(g: TestGen, file: FunctionVectorFile): FunctionUnit | undefined {
+  const generic = g.module.functions.find((f) => f.name === file.function);
+  if (!generic) return undefined;
+  const types = generic.typeParams && file.typeArgs ? instantiationOf(generic.typeParams, file.typeArgs).types : undefined;
+  const decl = types ? instantiateFunction(generic, types) : generic;
+  if (!decl.params.every((p) => encodable(g.module, p.type)) || !encodable(g.module, decl.result)) return undefined;
+  const turbofish = types ? `::<${types.map((t) => ty(g, t)).join(', ')}>` : '';
+  return { decl, key: instanceKey(generic.name, file.typeArgs), turbofish };
+}
+
+function classUnit(g: TestGen, file: ClassVectorFile): ClassUnit | undefined {
+  const generic = g.module.classes.find((c) => c.name === file.class);
+  if (!generic) return undefined;
+  const types = generic.typeParams && file.typeArgs ? instantiationOf(generic.typeParams, file.typeArgs).types : undefined;
+  const decl = types ? instantiateClass(generic, types) : generic;
+  if (!decl.constructorParams.every((p) => encodable(g.module, p.type))) return undefined;
+  const rust = ty(g, types ? { kind: 'class', name: generic.name, args: types } : { kind: 'class', name: generic.name });
+  const path = rust.replace('<', '::<');
+  return { decl, key: instanceKey(generic.name, file.typeArgs), rust, path };
+}
+
 /** The text of `tests/vectors.rs`. */
 export function testsSource(module: IrModule, facts: ModuleFacts, lib: string, vectors: Map<string, VectorFile>): string {
   const g: TestGen = { module, facts, lib, tuples: new Set(), needs: new Set(), usedArgOr: false, usedOutcome: false };
   const files = [...vectors.entries()].sort(([a], [b]) => a.localeCompare(b, 'en'));
   const fnFiles = files.filter((e): e is [string, FunctionVectorFile] => e[1].kind === 'function');
-  const fns = [...new Set(fnFiles.map(([, f]) => f.function))]
-    .map((n) => module.functions.find((f) => f.name === n))
-    .filter((f): f is FunctionDecl => f !== undefined && f.params.every((p) => encodable(module, p.type)) && encodable(module, f.result));
-  const classNames = new Set(files.flatMap(([, f]) => (f.kind === 'class' ? [f.class] : [])));
-  const classes = module.classes.filter((c) => classNames.has(c.name) && c.constructorParams.every((p) => encodable(module, p.type)));
+  const fns = uniqueBy(fnFiles.flatMap(([, f]) => functionUnit(g, f) ?? []));
+  const classes = uniqueBy(files.flatMap(([, f]) => (f.kind === 'class' ? (classUnit(g, f) ?? []) : [])));
   const tests: string[] = [];
   const usedNames = new Set<string>();
   for (const [file, vf] of files) {
     const name = testName(file, usedNames);
-    const known = vf.kind === 'function' ? fns.some((f) => f.name === vf.function) : classes.some((c) => c.name === vf.class);
+    const key = instanceKey(vf.kind === 'function' ? vf.function : vf.class, vf.typeArgs);
+    const cls = classes.find((c) => c.key === key);
+    const known = vf.kind === 'function' ? fns.some((f) => f.key === key) : cls !== undefined;
     const body = !known
-      ? `panic!(${stringLiteral(`vectors/${file} names ${vf.kind === 'function' ? vf.function : vf.class}, which the translated crate cannot replay`)});`
+      ? `panic!(${stringLiteral(`vectors/${file} names ${key}, which the translated crate cannot replay`)});`
       : vf.kind === 'function'
         ? `replay_function_file(${stringLiteral(file)});`
-        : `replay_class_file::<${lib}::${typeName(vf.class)}>(${stringLiteral(file)});`;
+        : `replay_class_file::<${cls!.rust}>(${stringLiteral(file)});`;
     tests.push(`#[test]\nfn ${name}() {\n    ${body}\n}`);
   }
   // Generated parts go through the layout pass; the fixed harness text is already formatted.
-  const dispatch = fns.length > 0 ? [layoutRust(callFunction(g, fns)), FUNCTION_REPLAY] : [];
+  const dispatch = fns.length > 0 ? [layoutRust(callFunction(g, fns)), functionReplay(fns.some((f) => f.turbofish !== ''))] : [];
   const replayables = classes.length > 0 ? [CLASS_REPLAY, ...classes.map((c) => layoutRust(replayableImpl(g, c)))] : [];
   const typeImpls = [
     ...module.structs.filter((s) => encodable(module, { kind: 'struct', name: s.name })).map((s) => structImpl(g, s)),

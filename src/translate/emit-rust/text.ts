@@ -47,6 +47,9 @@ function stringOf(ctx: EmitCtx, e: Expr, type: IrType): Out {
     case 'bool':
     case 'enum':
       return out(`${paren(expr(ctx, e, 'read'), P.postfix)}.to_string()`, P.postfix);
+    case 'typeParam':
+      ctx.needs.add('JsString');
+      return out(`jsrt::JsString::js_string(${expr(ctx, e, 'borrow').text})`);
     case 'optional': {
       const inner = type.inner;
       const o = paren(expr(ctx, e, 'read'), P.postfix);
@@ -64,6 +67,10 @@ function stringOf(ctx: EmitCtx, e: Expr, type: IrType): Out {
       if (el.kind === 'f64') {
         ctx.needs.add('join_num');
         return out(`jsrt::join_num(&${v}, ",")`);
+      }
+      if (el.kind === 'typeParam') {
+        ctx.needs.add('JsString');
+        return out(`${v}.iter().map(jsrt::JsString::js_string).collect::<Vec<_>>().join(",")`, P.postfix);
       }
       return out(`${v}.iter().map(|x| x.to_string()).collect::<Vec<_>>().join(",")`, P.postfix);
     }

@@ -73,8 +73,11 @@ export function rustType(type: IrType, needs: RuntimeNeeds): string {
       return `Option<${rustType(type.inner, needs)}>`;
     case 'struct':
     case 'enum':
-    case 'class':
       return typeName(type.name);
+    case 'class':
+      return type.args ? `${typeName(type.name)}<${type.args.map((t) => rustType(t, needs)).join(', ')}>` : typeName(type.name);
+    case 'typeParam':
+      return type.name;
     case 'function':
       return `impl Fn(${type.params.map((p) => rustType(p, needs)).join(', ')}) -> ${rustType(type.result, needs)}`;
     case 'unknown':

@@ -67,12 +67,16 @@ export interface PlaceRoot {
   steps: number;
 }
 
-/** The variable a place expression (`a.b[i].c`, `x!`) starts from. */
+/**
+ * The variable a place expression (`a.b[i].c`, `x!`) starts from. A place inside a shared
+ * object (`node.next`) has none: changing it changes the object, not the variable's value.
+ */
 export function placeRoot(e: Expr): PlaceRoot | undefined {
   let steps = 0;
   let cur = e;
   for (;;) {
     if (cur.kind === 'field' || cur.kind === 'index') {
+      if (cur.object.type.kind === 'class' && cur.object.type.shared) return undefined;
       steps++;
       cur = cur.object;
     } else if (cur.kind === 'unwrap') {

@@ -15,6 +15,8 @@ import {
 } from '../ir.js';
 import type { LowerContext } from './context.js';
 import { finishRead } from './expressions.js';
+import { bareName } from './classes.js';
+import { memberType } from './generics.js';
 import { pathKey } from './guards.js';
 import { isLibGlobal } from './library.js';
 
@@ -45,7 +47,7 @@ const NUMBER_CONSTANTS: Record<string, number> = {
 export function lowerPropertyAccess(node: Node, ctx: LowerContext): Expr {
   if (!Node.isPropertyAccessExpression(node)) return ctx.refuse(diag.unsupportedSyntax, node);
   const objectNode = node.getExpression();
-  const name = node.getName();
+  const name = bareName(node.getName());
   const origin = ctx.origin(node);
   const objectText = objectNode.getText();
   if ((objectText === 'Math' || objectText === 'Number') && isLibGlobal(objectNode)) {
@@ -57,7 +59,6 @@ export function lowerPropertyAccess(node: Node, ctx: LowerContext): Expr {
   }
   const enumMember = lowerEnumMember(ctx, objectNode, name, node);
   if (enumMember) return enumMember;
-  if (Node.isPrivateIdentifier(node.getNameNode())) return ctx.refuse(diag.privateName, node);
   const object = ctx.lowerExpression(objectNode);
   if (object.type.kind === 'optional') {
     return optionalChain(ctx, node, objectNode, object, (present) => accessMember(ctx, node, present, name));
@@ -133,7 +134,7 @@ function accessMember(ctx: LowerContext, node: Node, object: Expr, name: string)
     case 'class': {
       const decl = ctx.tables.classes.get(type.name);
       const field = decl?.fields.find((f) => f.name === name);
-      if (field) return finishRead(ctx, node, { kind: 'field', object, field: name, type: field.type, origin });
+      if (field) return finishRead(ctx, node, { kind: 'field', object, field: name, type: memberType(ctx, type, field.type), origin });
       const getter = decl?.methods.find((m) => m.name === name && m.isGetter);
       if (getter) {
         const call: Expr = {
@@ -143,7 +144,7 @@ function accessMember(ctx: LowerContext, node: Node, object: Expr, name: string)
           method: name,
           args: [],
           throws: false,
-          type: getter.result,
+          type: memberType(ctx, type, getter.result),
           origin,
         };
         return finishRead(ctx, node, call);

@@ -1,6 +1,6 @@
 import type { Node } from 'ts-morph';
 import * as diag from '../diagnostics.js';
-import type { Expr, IrType } from '../ir.js';
+import { createBuiltin, type Expr, type IrType } from '../ir.js';
 import type { LowerContext } from './context.js';
 
 /**
@@ -12,6 +12,11 @@ import type { LowerContext } from './context.js';
 export function adaptToType(ctx: LowerContext, expr: Expr, target: IrType, node: Node): Expr {
   if (expr.type.kind === 'unknown' || target.kind === 'unknown') return expr;
   if (expr.kind === 'none') return target.kind === 'optional' ? { ...expr, type: target } : expr;
+  if (target.kind === 'optional' && expr.kind === 'index' && expr.object.type.kind === 'array') {
+    // `peek(): T | undefined { return this.items[this.items.length - 1]; }`: JS yields undefined out of range.
+    ctx.retract('PIV1405', expr.origin);
+    return createBuiltin('array.get', expr.object, [expr.index], target, expr.origin);
+  }
   if (target.kind === 'optional' && expr.type.kind !== 'optional') {
     return { kind: 'some', value: adaptToType(ctx, expr, target.inner, node), type: target, origin: expr.origin };
   }

@@ -7,12 +7,14 @@ import {
   classType,
   createBuiltin,
   createNone,
+  substituteType,
   type Expr,
   type IrType,
   type Param,
 } from '../ir.js';
 import { optionalChain } from './access.js';
-import { instantiateGeneric } from './generics.js';
+import { bareName } from './classes.js';
+import { callTypeArgs, classBinding, instantiateGeneric, substituteParams } from './generics.js';
 import { lowerReceiverCall } from './builtins.js';
 import type { LowerContext } from './context.js';
 import { isLibGlobal, lowerGlobalCall, lowerStaticCall } from './library.js';
@@ -35,7 +37,7 @@ const SAME_TYPE_METHODS = new Set(['fill', 'sort', 'reverse', 'slice', 'concat',
 
 function lowerMemberCall(ctx: LowerContext, node: CallExpression, callee: PropertyAccessExpression, expected: IrType | undefined): Expr {
   const objectNode = callee.getExpression();
-  const name = callee.getName();
+  const name = bareName(callee.getName());
   const staticCall = lowerStaticCall(ctx, node, objectNode, name);
   if (staticCall) return staticCall;
   if (Node.isNewExpression(objectNode) && objectNode.getExpression().getText() === 'Date') {
@@ -66,14 +68,15 @@ function lowerMethodCall(ctx: LowerContext, node: CallExpression, receiver: Expr
   const method = ctx.tables.classes.get(className)?.methods.find((m) => m.name === name && !m.isGetter);
   if (!method) return ctx.refuse(diag.unsupportedSyntax, node, `${className}.${name} is not a method`);
   const declNode = ctx.tables.methodNodes.get(className)?.get(name);
+  const binding = classBinding(ctx, receiver.type);
   return {
     kind: 'methodCall',
     receiver,
     className,
     method: name,
-    args: lowerArguments(ctx, node, method.params, declNode),
+    args: lowerArguments(ctx, node, substituteParams(method.params, binding), declNode),
     throws: false,
-    type: method.result,
+    type: substituteType(method.result, binding),
     origin: ctx.origin(node),
   };
 }
@@ -108,10 +111,25 @@ function lowerNamedCall(ctx: LowerContext, node: CallExpression, callee: Node): 
     if (Node.isFunctionDeclaration(decl)) return ctx.refuse(diag.nestedFunction, node);
     return ctx.refuse(diag.unsupportedLibraryCall, node, `${callee.getText()}()`);
   }
+  const fnNode = ctx.tables.functionNodes.get(fn.name);
+  if (fn.typeParams && fnNode) {
+    const typeArgs = callTypeArgs(ctx, node, fnNode, fn.name);
+    if (!typeArgs) return { kind: 'placeholder', diagnostic: 'PIV1106', text: ctx.construct(node), type: UNKNOWN, origin };
+    const binding = new Map(fn.typeParams.map((p, i) => [p.name, typeArgs[i]!]));
+    return {
+      kind: 'call',
+      callee: fn.name,
+      args: lowerArguments(ctx, node, substituteParams(fn.params, binding), fnNode),
+      throws: false,
+      type: substituteType(fn.result, binding),
+      typeArgs,
+      origin,
+    };
+  }
   return {
     kind: 'call',
     callee: fn.name,
-    args: lowerArguments(ctx, node, fn.params, ctx.tables.functionNodes.get(fn.name)),
+    args: lowerArguments(ctx, node, fn.params, fnNode),
     throws: false,
     type: fn.result,
     origin,
@@ -203,18 +221,20 @@ export function lowerNew(node: Node, ctx: LowerContext, expected: IrType | undef
   if (imported) return { kind: 'placeholder', diagnostic: imported, text: ctx.construct(node), type: UNKNOWN, origin };
   let className = decl ? ctx.tables.names.get(decl.compilerNode) : undefined;
   const generic = className ? ctx.generics.classes.get(className) : undefined;
+  let type: IrType | undefined;
   if (generic) {
-    const instance = instantiateGeneric(ctx, generic, node.getType().getTypeArguments(), node);
-    className = instance.kind === 'class' ? instance.name : undefined;
+    type = instantiateGeneric(ctx, generic, node.getType().getTypeArguments(), node);
+    className = type.kind === 'class' ? type.name : undefined;
   }
   const cls = className ? ctx.tables.classes.get(className) : undefined;
   if (!cls) return ctx.refuse(diag.unsupportedSyntax, node, `new ${callee.getText()}`);
+  type ??= classType(cls.name);
   return {
     kind: 'new',
     className: cls.name,
-    args: lowerArguments(ctx, node, cls.constructorParams, ctx.tables.constructorNodes.get(cls.name)),
+    args: lowerArguments(ctx, node, substituteParams(cls.constructorParams, classBinding(ctx, type)), ctx.tables.constructorNodes.get(cls.name)),
     throws: false,
-    type: classType(cls.name),
+    type,
     origin,
   };
 }

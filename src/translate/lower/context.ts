@@ -84,6 +84,8 @@ export class LowerContext {
     classes: new Map<string, CollectedDeclaration>(),
     instances: new Map<string, string>(),
     pending: [] as PendingInstance[],
+    /** Generic functions by name: their type parameters bound to themselves (see generics.ts). */
+    functions: new Map<string, Map<ts.Node, IrType>>(),
   };
   private readonly substitutions: Map<ts.Node, IrType>[] = [];
   private tempCounter = 0;
@@ -140,6 +142,12 @@ export class LowerContext {
     const d = factory(this.origin(node), construct);
     this.report(d);
     return [createPlaceholderStmt(d.code, construct, d.origin)];
+  }
+
+  /** Withdraws a warning that a later step made untrue (a read that turned out to handle absence). */
+  retract(code: string, origin: Origin): void {
+    const at = this.diagnostics.findIndex((d) => d.code === code && d.origin.line === origin.line && d.origin.column === origin.column);
+    if (at >= 0) this.diagnostics.splice(at, 1);
   }
 
   /** Reports `factory` at `node` (its severity comes from the factory) without a placeholder. */

@@ -5,6 +5,7 @@ import { MUTATING_BUILTINS } from './builtins.js';
 import type { ModuleTables } from './context.js';
 import { analyseAliasing } from './aliasing.js';
 import { analyseResizing } from './resize.js';
+import { isSharedType } from './shared.js';
 import { planWriteBacks } from './write-back.js';
 import { stmtBodies, stmtExprs, walkExpr, walkStmts } from '../ir-walk.js';
 
@@ -93,7 +94,11 @@ export function analyseEffects(tables: ModuleTables, report: (d: Diagnostic) => 
     });
   }
 
-  for (const cls of classes) analyseMutation(cls, methods, methodKey);
+  // A write into a shared object (a node) may change any instance that reaches it.
+  for (const m of methods.values()) if (returnsOnlyThis(m.body)) m.returnsThis = true;
+  const intoShared = (place: Expr): boolean => throughShared(tables, place);
+  const sharedValue = (type: IrType): boolean => isSharedType(tables, type);
+  for (const cls of classes) analyseMutation(cls, methods, methodKey, intoShared, sharedValue);
   for (const f of functions) markLocals(f.params, f.body, methods, report);
   for (const cls of classes) {
     markLocals(cls.constructorParams, cls.constructorBody, methods, report);
@@ -102,6 +107,21 @@ export function analyseEffects(tables: ModuleTables, report: (d: Diagnostic) => 
   for (const cls of classes) planWriteBacks(cls, methods, report);
   analyseResizing(tables, report);
   analyseAliasing(tables, report);
+}
+
+/** Every return of the body is `return this` (and there is one). */
+function returnsOnlyThis(body: Stmt[]): boolean {
+  let returns = 0;
+  let other = false;
+  walkStmts(body, {
+    stmt: (s) => {
+      if (s.kind !== 'return') return;
+      if (s.value?.kind === 'this') returns++;
+      else other = true;
+    },
+    expr: (e) => e.kind !== 'closure',
+  });
+  return returns > 0 && !other;
 }
 
 function describeCall(expr: Expr): string {
@@ -151,7 +171,25 @@ function rootOf(expr: Expr, returnsRef: (e: Expr & { kind: 'methodCall' }) => bo
   }
 }
 
-function analyseMutation(cls: ClassDecl, methods: Map<string, MethodDecl>, key: (c: string, m: string) => string): void {
+/** Whether a place lies inside an instance of a shared class (`node.next`, `this.head!.value`). */
+function throughShared(tables: Pick<ModuleTables, 'classes'>, place: Expr): boolean {
+  for (let e = place; ; ) {
+    if (e.kind === 'field' || e.kind === 'index') {
+      if (isSharedType(tables, e.object.type)) return true;
+      e = e.object;
+    } else if (e.kind === 'unwrap') e = e.value;
+    else if (e.kind === 'builtin' && e.receiver && ALIAS_BUILTINS.has(e.name)) e = e.receiver;
+    else return false;
+  }
+}
+
+function analyseMutation(
+  cls: ClassDecl,
+  methods: Map<string, MethodDecl>,
+  key: (c: string, m: string) => string,
+  intoShared: (place: Expr) => boolean,
+  sharedValue: (type: IrType) => boolean,
+): void {
   const returnsRef = (e: Expr & { kind: 'methodCall' }): boolean => methods.get(key(e.className, e.method))?.returnsFieldRef === true;
   const stateOf = (method: MethodDecl): ((expr: Expr) => boolean) => {
     const aliases = new Set<string>();
@@ -170,7 +208,7 @@ function analyseMutation(cls: ClassDecl, methods: Map<string, MethodDecl>, key: 
   for (let changed = true; changed; ) {
     changed = false;
     for (const method of cls.methods) {
-      if (method.returnsFieldRef) continue;
+      if (method.returnsFieldRef || method.returnsThis) continue;
       const isState = stateOf(method);
       let found = false;
       walkStmts(method.body, {
@@ -186,7 +224,8 @@ function analyseMutation(cls: ClassDecl, methods: Map<string, MethodDecl>, key: 
     }
   }
   const facts = cls.methods.map((method) => {
-    const isState = stateOf(method);
+    const ofThis = stateOf(method);
+    const isState = (e: Expr): boolean => ofThis(e) || intoShared(e);
     let direct = false;
     const calls: { className: string; method: string }[] = [];
     walkStmts(method.body, {
@@ -196,7 +235,8 @@ function analyseMutation(cls: ClassDecl, methods: Map<string, MethodDecl>, key: 
       },
       expr: (e) => {
         if (e.kind === 'builtin' && e.receiver && MUTATING_BUILTINS.has(e.name) && isState(e.receiver)) direct = true;
-        if (e.kind === 'methodCall' && isState(e.receiver)) calls.push({ className: e.className, method: e.method });
+        // A method of a shared object changes what every instance reaching it sees.
+        if (e.kind === 'methodCall' && (isState(e.receiver) || sharedValue(e.receiver.type))) calls.push({ className: e.className, method: e.method });
       },
     });
     method.mutates = direct;

@@ -16,12 +16,15 @@ import {
   createString,
   isNumeric,
   optionalOf,
+  sameType,
+  thisType,
   type BinaryOp,
   type Expr,
   type IrType,
   type Stmt,
 } from '../ir.js';
 import type { LowerContext } from './context.js';
+import { isSharedType } from './shared.js';
 
 /** Literals, names, operators, conditionals and templates. */
 
@@ -56,7 +59,8 @@ export function lowerNull(node: Node, ctx: LowerContext, expected: IrType | unde
 export function lowerThis(node: Node, ctx: LowerContext): Expr {
   const className = ctx.className;
   if (!className) return ctx.refuse(diag.unsupportedSyntax, node, '`this` outside a class');
-  return { kind: 'this', type: { kind: 'class', name: className }, origin: ctx.origin(node) };
+  const cls = ctx.tables.classes.get(className);
+  return { kind: 'this', type: cls ? thisType(cls) : { kind: 'class', name: className }, origin: ctx.origin(node) };
 }
 
 export function lowerIdentifier(node: Node, ctx: LowerContext, expected: IrType | undefined): Expr {
@@ -248,7 +252,9 @@ export function lowerBinary(node: Node, ctx: LowerContext, expected: IrType | un
     return createBinary(arithmetic, left, right, F64, origin);
   }
   const comparable =
-    (isNumeric(left.type) && isNumeric(right.type)) || (left.type.kind === 'string' && right.type.kind === 'string');
+    (isNumeric(left.type) && isNumeric(right.type)) ||
+    (left.type.kind === 'string' && right.type.kind === 'string') ||
+    (left.type.kind === 'typeParam' && right.type.kind === 'typeParam' && left.type.name === right.type.name);
   if (!comparable) return ctx.refuse(diag.unsupportedSyntax, node, `${op} on ${left.type.kind} and ${right.type.kind}`);
   return createBinary(comparison!, left, right, BOOL, origin);
 }
@@ -259,7 +265,7 @@ function isStringType(node: Node): boolean {
 }
 
 export function isFormattable(type: IrType): boolean {
-  return ['string', 'f64', 'i64', 'bool', 'enum', 'unknown'].includes(type.kind);
+  return ['string', 'f64', 'i64', 'bool', 'enum', 'typeParam', 'unknown'].includes(type.kind);
 }
 
 function isNullish(node: Node): boolean {
@@ -296,11 +302,13 @@ function lowerEquality(node: Node & { getLeft(): Node; getRight(): Node }, op: s
   const kinds = [left.type.kind, right.type.kind];
   if (kinds.includes('unknown')) return createBinary(negated ? '!=' : '==', left, right, BOOL, origin);
   const valueKinds = [valueType(left.type).kind, valueType(right.type).kind];
-  if (valueKinds.some((k) => ['struct', 'class', 'array', 'map', 'set', 'tuple', 'function'].includes(k))) {
+  const [a, b] = [valueType(left.type), valueType(right.type)];
+  // Instances of a shared class are references in every translation: `===` compares identity there too.
+  const sharedIdentity = isSharedType(ctx.tables, a) && isSharedType(ctx.tables, b) && (a as { name: string }).name === (b as { name: string }).name;
+  if (!sharedIdentity && valueKinds.some((k) => ['struct', 'class', 'array', 'map', 'set', 'tuple', 'function'].includes(k))) {
     return ctx.refuse(diag.objectIdentity, node);
   }
-  const [a, b] = [valueType(left.type), valueType(right.type)];
-  const sameKind = (isNumeric(a) && isNumeric(b)) || a.kind === b.kind;
+  const sameKind = (isNumeric(a) && isNumeric(b)) || (a.kind === b.kind && (a.kind !== 'typeParam' || sameType(a, b)));
   if (!sameKind) {
     return op.length === 2 ? ctx.refuse(diag.looseEquality, node) : createBool(negated, origin);
   }
@@ -379,5 +387,11 @@ export function lowerTemplate(node: Node, ctx: LowerContext): Expr {
 
 export function lowerTypeAssertion(node: Node, ctx: LowerContext, expected: IrType | undefined): Expr {
   const inner = (node as Node & { getExpression(): Node }).getExpression();
-  return ctx.lowerExpression(inner, expected);
+  const value = ctx.lowerExpression(inner, expected);
+  // `this.items.pop() as T`: the cast asserts presence, as `!` does.
+  const asserted = node.getType();
+  const dropsAbsence = !asserted.isUnion() && !asserted.isUndefined() && !asserted.isNull() && !asserted.isAny() && !asserted.isUnknown();
+  if (value.type.kind !== 'optional' || !dropsAbsence) return value;
+  ctx.reportAt(diag.nonNullAssertion, node);
+  return { kind: 'unwrap', value, type: value.type.inner, origin: ctx.origin(node) };
 }

@@ -6,14 +6,17 @@ import type { ClassDecl, IrModule } from '../ir.js';
 import { lowerElementAccess, lowerPropertyAccess } from './access.js';
 import { lowerCall, lowerNew } from './calls.js';
 import { declareClass, lowerClassBodies } from './classes.js';
+import { declareGenericClass } from './generics.js';
 import { LowerContext, type ExpressionVisitor, type ModuleTables, type StatementVisitor, type VisitorTable } from './context.js';
 import { collectDeclarations, type CollectedDeclaration } from './declarations.js';
+import { inferBounds } from './bounds.js';
 import { analyseEffects } from './effects.js';
 import * as expr from './expressions.js';
 import { lowerArrayLiteral, lowerObjectLiteral } from './literals.js';
 import { lowerLabeled, lowerLoop } from './loops.js';
 import { inferIntegers } from './numeric.js';
 import { openSourceFile } from './project.js';
+import { markSharedClasses } from './shared.js';
 import {
   declareConst,
   declareEnum,
@@ -143,7 +146,6 @@ export function lowerSourceFile(sourceFile: SourceFile, options: LowerSourceOpti
   const classes = byKind('class').filter((decl) => {
     if (!isGeneric(decl.node)) return true;
     ctx.generics.classes.set(decl.name, decl);
-    if (collected.entryPoints.includes(decl.name)) ctx.reportAt(diag.genericDeclaration, decl.node, `generic class ${decl.name} as the translated unit`);
     return false;
   });
   for (const decl of classes) tables.classes.set(decl.name, stubClass(decl, ctx.origin(decl.node)));
@@ -151,6 +153,9 @@ export function lowerSourceFile(sourceFile: SourceFile, options: LowerSourceOpti
   for (const decl of classes) {
     const cls = declareClass(ctx, decl);
     if (cls) tables.classes.set(decl.name, cls);
+  }
+  for (const decl of byKind('class')) {
+    if (isGeneric(decl.node) && collected.entryPoints.includes(decl.name)) declareGenericClass(ctx, decl);
   }
   for (const decl of byKind('function')) {
     const fn = declareFunction(ctx, decl);
@@ -182,8 +187,10 @@ export function lowerSourceFile(sourceFile: SourceFile, options: LowerSourceOpti
   }
 
   reportTypeErrors(ctx, sourceFile, collected.declarations.map((d) => d.node));
+  inferBounds(tables);
   analyseEffects(tables, report);
   inferIntegers({ tables, slots: ctx.slots, entryPoints: collected.entryPoints, report });
+  markSharedClasses(tables);
 
   const module: IrModule = {
     sourceFile: relativePath,

@@ -131,7 +131,7 @@ export function lowerGlobalCall(ctx: LowerContext, node: CallExpression, callee:
     case 'String': {
       if (args.length !== 1) return ctx.refuse(diag.unsupportedArguments, node, 'String()');
       const value = ctx.lowerExpression(args[0]!);
-      if (!['string', 'f64', 'i64', 'bool', 'enum', 'unknown'].includes(value.type.kind)) {
+      if (!['string', 'f64', 'i64', 'bool', 'enum', 'typeParam', 'unknown'].includes(value.type.kind)) {
         return ctx.refuse(diag.unsupportedArguments, node, `String() of a ${value.type.kind} value`);
       }
       return createBuiltin('String', undefined, [value], STRING, origin);

@@ -54,6 +54,8 @@ export const INTEGER_ARGS: Partial<Record<BuiltinName, number[]>> = {
   'string.split': [1],
   // `new Array(2.5)` throws a RangeError.
   'Array.new': [0],
+  // An index, as `xs[i]` is.
+  'array.get': [0],
 };
 
 /** Math functions whose result is an integer when every argument is (abs, min, floor …). */

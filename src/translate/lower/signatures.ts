@@ -5,6 +5,7 @@ import type { LowerContext } from './context.js';
 import type { CollectedDeclaration } from './declarations.js';
 import { unionVariants } from './declarations.js';
 import { bindPattern } from './destructuring.js';
+import { ownSubstitution } from './generics.js';
 import { stmtBodies } from '../ir-walk.js';
 
 /**
@@ -89,20 +90,21 @@ export function declareFunction(ctx: LowerContext, decl: CollectedDeclaration): 
   if ((Node.isFunctionDeclaration(fn) || Node.isFunctionExpression(fn)) && fn.isGenerator()) {
     ctx.reportAt(diag.generatorFunction, decl.node, `function* ${decl.name}`);
   }
-  if (fn.getTypeParameters().length > 0) ctx.reportAt(diag.genericDeclaration, decl.node, decl.name);
-  const result = ctx.typeOf(fn.getReturnType(), fn, ctx.slotInfo(fn, decl.name, `result of ${decl.name}`));
-  return {
+  const generic = fn.getTypeParameters().length > 0 ? ownSubstitution(ctx, fn, decl.name) : undefined;
+  if (generic) ctx.generics.functions.set(decl.name, generic.substitution);
+  return ctx.withSubstitution(generic?.substitution ?? new Map(), () => ({
     kind: 'function',
     name: decl.name,
+    ...(generic ? { typeParams: generic.typeParams } : {}),
     params: declareParams(ctx, fn.getParameters(), decl.name),
-    result,
+    result: ctx.typeOf(fn.getReturnType(), fn, ctx.slotInfo(fn, decl.name, `result of ${decl.name}`)),
     throws: false,
     body: [],
     exported: decl.exported,
     nondeterministic: false,
     doc: docOf(decl.node),
     origin,
-  };
+  }));
 }
 
 /** Parameters become locals of the function; default values are lowered with the body. */
@@ -166,11 +168,14 @@ export function lowerFunctionBody(ctx: LowerContext, fn: FunctionDecl, decl: Col
   const node = functionNode(decl.node) as FunctionLike | undefined;
   if (!node) return;
   const bodyNode = (node as unknown as { getBody(): Node | undefined }).getBody();
-  ctx.withFrame({ kind: 'function', name: fn.name, result: fn.result, body: bodyNode }, () => {
-    const prelude = bindParams(ctx, fn.params, node.getParameters());
-    lowerDefaults(ctx, fn.params, node.getParameters());
-    fn.body = bodyNode ? [...prelude, ...lowerFunctionLikeBody(ctx, bodyNode, fn.result)] : [];
-  });
+  const substitution = ctx.generics.functions.get(fn.name) ?? new Map();
+  ctx.withSubstitution(substitution, () =>
+    ctx.withFrame({ kind: 'function', name: fn.name, result: fn.result, body: bodyNode }, () => {
+      const prelude = bindParams(ctx, fn.params, node.getParameters());
+      lowerDefaults(ctx, fn.params, node.getParameters());
+      fn.body = bodyNode ? [...prelude, ...lowerFunctionLikeBody(ctx, bodyNode, fn.result)] : [];
+    }),
+  );
 }
 
 /** A block body, or an arrow's expression body as a return (or an effect, for void). */

@@ -13,7 +13,9 @@ import {
   type Expr,
   type Stmt,
 } from '../ir.js';
+import { bareName } from './classes.js';
 import type { LowerContext } from './context.js';
+import { memberType } from './generics.js';
 import { lowerLocalClosure } from './closures.js';
 import { bindPattern } from './destructuring.js';
 
@@ -140,7 +142,7 @@ export function lowerTarget(node: Node, ctx: LowerContext): Expr {
   }
   if (Node.isPropertyAccessExpression(node)) {
     const object = ctx.lowerExpression(node.getExpression());
-    const name = node.getName();
+    const name = bareName(node.getName());
     const type = object.type;
     const fields =
       type.kind === 'struct'
@@ -149,7 +151,7 @@ export function lowerTarget(node: Node, ctx: LowerContext): Expr {
           ? ctx.tables.classes.get(type.name)?.fields
           : undefined;
     const field = fields?.find((f) => f.name === name);
-    if (field) return { kind: 'field', object, field: name, type: field.type, origin };
+    if (field) return { kind: 'field', object, field: name, type: memberType(ctx, type, field.type), origin };
     if (type.kind === 'array' && name === 'length') return ctx.refuse(diag.unsupportedSyntax, node, 'assignment to array.length');
     if (type.kind === 'unknown') return object;
     return ctx.refuse(diag.setterAccessor, node, `assignment to ${ctx.construct(node)}`);

@@ -31,7 +31,11 @@ export function lowerTsType(ctx: LowerContext, type: Type, node: Node, slot: Slo
   if (type.isVoid() || type.isUndefined() || type.isNull() || type.isNever()) return VOID;
   if (type.isEnum() || type.isEnumLiteral()) return tsEnumType(ctx, type, node);
   if (type.isAny() || type.isUnknown()) return refuseType(ctx, diag.looseType, node, type);
-  if (type.isTypeParameter()) return ctx.typeParameter(type) ?? refuseType(ctx, diag.genericDeclaration, node, type);
+  if (type.isTypeParameter()) {
+    // A method's `this` result type is the class itself.
+    if ((type.compilerType as { isThisType?: boolean }).isThisType) return thisClassType(ctx, type, node, slot);
+    return ctx.typeParameter(type) ?? refuseType(ctx, diag.genericDeclaration, node, type);
+  }
   if (type.isTuple()) {
     return {
       kind: 'tuple',
@@ -42,6 +46,16 @@ export function lowerTsType(ctx: LowerContext, type: Type, node: Node, slot: Slo
     return arrayOf(lowerTsType(ctx, type.getArrayElementTypeOrThrow(), node, nested(slot, 'element')));
   }
   return lowerObjectType(ctx, type, node, slot);
+}
+
+/** A method's polymorphic `this` type: the class itself (a generic one with its own type parameters). */
+function thisClassType(ctx: LowerContext, type: Type, node: Node, slot: SlotInfo): IrType {
+  const apparent = type.getApparentType();
+  const decl = apparent.getSymbol()?.getDeclarations()[0];
+  const name = decl ? ctx.tables.names.get(decl.compilerNode) : undefined;
+  const generic = name ? ctx.generics.classes.get(name) : undefined;
+  if (!generic || !decl || !Node.isClassDeclaration(decl)) return lowerTsType(ctx, apparent, node, slot);
+  return instantiateGeneric(ctx, generic, decl.getTypeParameters().map((p) => p.getType()), node);
 }
 
 function nested(slot: SlotInfo, part: string): SlotInfo {
@@ -155,9 +169,9 @@ function namedDeclarationType(ctx: LowerContext, type: Type, node: Node): IrType
       const name = ctx.tables.names.get(decl.compilerNode);
       if (!name) continue;
       if (ctx.tables.structs.has(name)) return structType(name);
-      if (ctx.tables.classes.has(name)) return classType(name);
       const generic = ctx.generics.classes.get(name);
       if (generic) return instantiateGeneric(ctx, generic, type.getTypeArguments(), node);
+      if (ctx.tables.classes.has(name)) return classType(name);
     }
   }
   return undefined;

@@ -9,11 +9,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../../fixtures/monolith/src/app.js';
 import { waitForHealthy } from '../../../src/run/health.js';
 import { freePort } from '../../../src/run/ports.js';
-import { redisArgs } from '../../../src/run/redis.js';
+import { redisArgs, redisSpec } from '../../../src/run/redis.js';
 import { fixturePlan, MONOLITH_ROOT } from './fixture-plan.js';
 import { removeTree, renderFixtureGateway, start, stop, stopAll, TSX, waitForHttp, writeTree, type Child } from './harness.js';
 
 const STANDIN = new URL('./standin.ts', import.meta.url).pathname;
+
+// Redis is optional for users; CI installs it (.ci/run), so there a missing binary is a failure.
+const found = await redisSpec(6379);
+const redisMissing = found.spec === null && !process.env.CI ? found.reason : undefined;
+if (redisMissing !== undefined) console.warn(`test/scaffold/gateway/e2e.test.ts skipped: ${redisMissing}`);
 
 let dir: string | undefined;
 let monolith: FastifyInstance;
@@ -46,39 +51,39 @@ function stable(body: Record<string, unknown>): Record<string, unknown> {
   return rest;
 }
 
-beforeAll(async () => {
-  monolith = buildApp({ defaultMetrics: false });
-  await monolith.ready();
-  const render = renderFixtureGateway(false);
-  expect(render.diagnostics).toEqual([]);
-  dir = writeTree(render.files);
-  const [pricingPort, inventoryPort, port] = [await freePort(), await freePort(), await freePort()];
-  redisPort = await freePort();
-  redis = start('redis', 'redis-server', redisArgs(redisPort, dir), dir);
-  // The gateway connects at start-up; a Redis not yet listening would leave it in reconnect backoff.
-  expect(await waitForHealthy(redisPort, { tcp: true, timeoutMs: 10_000 })).toMatchObject({ healthy: true });
-  const env: Record<string, string> = { PORT: String(port), HOST: '127.0.0.1', REDIS_URL: `redis://127.0.0.1:${redisPort}`, UPSTREAM_TIMEOUT_MS: '1000' };
-  for (const [service, servicePort] of [
-    [fixturePlan().services[0]!, pricingPort],
-    [fixturePlan().services[1]!, inventoryPort],
-  ] as const) {
-    const child = start(service.name, process.execPath, [TSX, STANDIN, String(servicePort), JSON.stringify(service), `${MONOLITH_ROOT}/${service.module}`], dir);
-    services.set(service.name, child);
-    env[service.envVar] = `http://127.0.0.1:${servicePort}`;
-  }
-  for (const [name, child] of services) await waitForHttp(`${env[`${name.toUpperCase()}_URL`]}/health`, child);
-  const gatewayChild = start('gateway', process.execPath, [TSX, 'src/server.ts'], dir, env);
-  gatewayUrl = `http://127.0.0.1:${port}`;
-  await waitForHttp(`${gatewayUrl}/ready`, gatewayChild);
-}, 180_000);
+describe.skipIf(redisMissing !== undefined)(`generated gateway against stand-in services, with Redis${redisMissing === undefined ? '' : ` (skipped: ${redisMissing})`}`, () => {
+  beforeAll(async () => {
+    monolith = buildApp({ defaultMetrics: false });
+    await monolith.ready();
+    const render = renderFixtureGateway(false);
+    expect(render.diagnostics).toEqual([]);
+    dir = writeTree(render.files);
+    const [pricingPort, inventoryPort, port] = [await freePort(), await freePort(), await freePort()];
+    redisPort = await freePort();
+    redis = start('redis', 'redis-server', redisArgs(redisPort, dir), dir);
+    // The gateway connects at start-up; a Redis not yet listening would leave it in reconnect backoff.
+    expect(await waitForHealthy(redisPort, { tcp: true, timeoutMs: 10_000 })).toMatchObject({ healthy: true });
+    const env: Record<string, string> = { PORT: String(port), HOST: '127.0.0.1', REDIS_URL: `redis://127.0.0.1:${redisPort}`, UPSTREAM_TIMEOUT_MS: '1000' };
+    for (const [service, servicePort] of [
+      [fixturePlan().services[0]!, pricingPort],
+      [fixturePlan().services[1]!, inventoryPort],
+    ] as const) {
+      const child = start(service.name, process.execPath, [TSX, STANDIN, String(servicePort), JSON.stringify(service), `${MONOLITH_ROOT}/${service.module}`], dir);
+      services.set(service.name, child);
+      env[service.envVar] = `http://127.0.0.1:${servicePort}`;
+    }
+    for (const [name, child] of services) await waitForHttp(`${env[`${name.toUpperCase()}_URL`]}/health`, child);
+    const gatewayChild = start('gateway', process.execPath, [TSX, 'src/server.ts'], dir, env);
+    gatewayUrl = `http://127.0.0.1:${port}`;
+    await waitForHttp(`${gatewayUrl}/ready`, gatewayChild);
+  }, 180_000);
 
-afterAll(async () => {
-  await stopAll();
-  await monolith?.close();
-  removeTree(dir);
-});
+  afterAll(async () => {
+    await stopAll();
+    await monolith?.close();
+    removeTree(dir);
+  });
 
-describe('generated gateway against stand-in services, with Redis', () => {
   it('reports every dependency up on /health', async () => {
     const health = await gateway('GET', '/health');
     expect(health).toMatchObject({ status: 200, body: { status: 'ok', dependencies: { redis: 'up', pricing: 'up', inventory: 'up' } } });

@@ -21,6 +21,7 @@ export const INVENTORY_STORE: ExtractedClass = {
     read('getReservation', ['reservationId']),
     { ...read('stats', []), throws: false },
   ],
+  holds: [{ method: 'reserve', complete: 'confirm', compensate: 'release', idFrom: 'reservationId', idParam: 'reservationId', ttlSeconds: 30 }],
 };
 
 export function fixturePlan(root = MONOLITH_ROOT): GatewayPlan {

@@ -57,7 +57,9 @@ interface Running {
 
 async function startService(binary: string, env: Record<string, string> = {}): Promise<Running> {
   const port = await freePort();
-  const child = execa(binary, [], { all: true, reject: false, env: { PORT: String(port), BIND: '127.0.0.1', ...env } });
+  // Each start gets a log of its own (STATE_DIR defaults to ./state): a test that wants a restart passes the same dir.
+  const stateDir = mkdtempSync(join(root, 'state-'));
+  const child = execa(binary, [], { all: true, reject: false, env: { PORT: String(port), BIND: '127.0.0.1', STATE_DIR: stateDir, ...env } });
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 20_000;
   for (;;) {

@@ -71,7 +71,7 @@ describe('Go: jsrt.go holds only the helpers the package uses', () => {
     expect(byName.get('jsToFixed')?.deps).toEqual(expect.arrayContaining(['jsNumStr', 'jsRoundUpDecimal']));
     expect(byName.get('jsMap')?.imports).toEqual(['encoding/json']);
     expect(byName.get('jsMap')?.code).toContain('func (m *jsMap[K, V]) Entries()');
-    expect(GO_RUNTIME_SNIPPETS.filter((s) => s.always).map((s) => s.name)).toEqual(['jsEnv', 'SetClockMs', 'ResetClock', 'SeedRandom']);
+    expect(GO_RUNTIME_SNIPPETS.filter((s) => s.always).map((s) => s.name)).toEqual(['jsEnv', 'SetClockMs', 'ResetClock', 'SeedRandom', 'ClockState', 'RandomState']);
   });
 
   it('emits the needed helpers, their dependencies, the clock pins, and only their imports', () => {
@@ -81,7 +81,7 @@ describe('Go: jsrt.go holds only the helpers the package uses', () => {
     expect(text).toContain('func jsNumStr(');
     expect(text).toContain('func SetClockMs(');
     expect(text).not.toContain('func jsArrPush');
-    expect(text).toContain('import (\n\t"math"\n\t"strconv"\n\t"strings"\n\t"sync"\n)');
+    expect(text).toContain('import (\n\t"math"\n\t"strconv"\n\t"strings"\n\t"sync"\n\t"time"\n)');
   });
 
   it('keeps the whole runtime available when no needs are given', () => {

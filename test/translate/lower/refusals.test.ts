@@ -28,7 +28,7 @@ const CASES: [string, string, string][] = [
   ['setter', 'export class C {\n  private v = 0;\n  set value(x: number) { this.v = x; }\n}', '3:3 PIV1301'],
   ['static', 'export class C {\n  static count = 0;\n  get(): number { return 1; }\n}', '2:3 PIV1302'],
   ['extends', 'class A { x = 1; }\nexport class B extends A {\n  y(): number { return 2; }\n}', '2:24 PIV1303'],
-  ['#private', 'export class C {\n  #x = 1;\n  get(): number { return 2; }\n}', '2:3 PIV1304'],
+  ['#private clashing with a member', 'export class C {\n  #x = 1;\n  x = 2;\n  get(): number { return this.#x; }\n}', '2:3 PIV1304'],
 ];
 
 describe('refused constructs', () => {

@@ -168,7 +168,7 @@ export function buildApp(options: AppOptions = {}): FastifyInstance {
       units_sold: stock.unitsSold,
       reservations: stock.reservations,
       active_reservations: stock.activeReservations,
-      orders: orders.count(),
+      orders: await orders.count(),
       requests_served: requestsServed,
     };
   });

@@ -65,17 +65,17 @@ export class InventoryStore {
 
   /** Moves `quantity` units from available to reserved, all or nothing. */
   async reserve(productId: number, quantity: number): Promise<Reservation> {
-    return this.#remote.call<Reservation>('reserve', '/api/reserve', { productId, quantity }, { idempotent: false });
+    return this.#remote.call<Reservation>('reserve', '/api/reserve', { productId, quantity }, { idempotent: false, hold: { idFrom: 'reservationId', compensate: { operation: 'release', path: '/api/release', param: 'reservationId' } } });
   }
 
   /** Turns a held reservation into a sale. */
   async confirm(reservationId: string): Promise<Reservation> {
-    return this.#remote.call<Reservation>('confirm', '/api/confirm', { reservationId }, { idempotent: false });
+    return this.#remote.call<Reservation>('confirm', '/api/confirm', { reservationId }, { idempotent: false, closesHold: 'reservationId' });
   }
 
   /** Gives a held reservation's units back to available stock. */
   async release(reservationId: string): Promise<Reservation> {
-    return this.#remote.call<Reservation>('release', '/api/release', { reservationId }, { idempotent: false });
+    return this.#remote.call<Reservation>('release', '/api/release', { reservationId }, { idempotent: false, closesHold: 'reservationId' });
   }
 
   async getReservation(reservationId: string): Promise<Reservation> {

@@ -5,6 +5,8 @@
 import type { Product } from './catalog.js';
 import type { InventoryItem, InventoryStore } from './inventory.js';
 import { quotePrice, roundToCents, type PriceQuote } from './pricing.js';
+import { durableCell, durableMap } from './pivot/state.js';
+import { withHolds } from './pivot/holds.js';
 
 export interface Order {
   orderId: string;
@@ -50,8 +52,8 @@ export function classifyShopError(error: unknown): ShopErrorKind | undefined {
 }
 
 export class OrderService {
-  private readonly orders = new Map<string, Order>();
-  private orderCounter = 0;
+  private readonly orders = durableMap<string, Order>('OrderService.orders');
+  private orderCounter = durableCell<number>('OrderService.orderCounter', 0);
 
   constructor(
     private readonly catalog: ReadonlyMap<number, Product>,
@@ -67,32 +69,39 @@ export class OrderService {
   }
 
   /**
-   * Prices at the current stock level, then reserves and confirms. Reservation is all or nothing
-   * and runs without an await in between, so concurrent orders cannot oversell.
+   * Prices at the current stock level, then reserves and confirms.
+   *
+   * pivot: reserve and confirm are calls to the inventory service now, with awaits in between.
+   * reserve takes what it holds in one step inside the service, so concurrent calls cannot take
+   * more than there is; a hold this function leaves open (confirm failed, timed out or was not
+   * reached) is given back with release before the error goes on, or by the service after its TTL
+   * (30 s) if the gateway dies first.
    */
   async placeOrder(productId: number, quantity: number): Promise<Order> {
-    const product = this.requireProduct(productId);
-    const item = await this.inventory.get(productId);
-    const quote = await quotePrice({ productId, basePrice: product.basePrice, stock: item.available });
-    const reservation = await this.inventory.reserve(productId, quantity);
-    const confirmed = await this.inventory.confirm(reservation.reservationId);
-    this.orderCounter += 1;
-    const order: Order = {
-      orderId: `ORD-${String(this.orderCounter).padStart(6, '0')}`,
-      productId,
-      quantity,
-      unitPrice: quote.finalPrice,
-      totalPrice: roundToCents(quote.finalPrice * quantity),
-      reservationId: confirmed.reservationId,
-      status: 'confirmed',
-      createdAt: new Date().toISOString(),
-    };
-    this.orders.set(order.orderId, order);
-    return order;
+    return withHolds(async () => {
+      const product = this.requireProduct(productId);
+      const item = await this.inventory.get(productId);
+      const quote = await quotePrice({ productId, basePrice: product.basePrice, stock: item.available });
+      const reservation = await this.inventory.reserve(productId, quantity);
+      const confirmed = await this.inventory.confirm(reservation.reservationId);
+      const orderCounter = await this.orderCounter.add(1);
+      const order: Order = {
+        orderId: `ORD-${String(orderCounter).padStart(6, '0')}`,
+        productId,
+        quantity,
+        unitPrice: quote.finalPrice,
+        totalPrice: roundToCents(quote.finalPrice * quantity),
+        reservationId: confirmed.reservationId,
+        status: 'confirmed',
+        createdAt: new Date().toISOString(),
+      };
+      await this.orders.set(order.orderId, order);
+      return order;
+    });
   }
 
-  count(): number {
-    return this.orders.size;
+  async count(): Promise<number> {
+    return await this.orders.size;
   }
 
   private requireProduct(productId: number): Product {

@@ -97,7 +97,7 @@ func TestConcurrentRequests(t *testing.T) {
 	if len(calls) == 0 {
 		t.Skip("no recorded calls")
 	}
-	h := newTestServer(defaultBodyLimit)
+	h := newTestServer(t, defaultBodyLimit)
 	if status, body := do(h, http.MethodPost, "/_pivot/construct", construct); status != http.StatusCreated {
 		t.Fatalf("construct: %d %s", status, body)
 	}

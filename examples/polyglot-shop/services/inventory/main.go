@@ -37,13 +37,19 @@ type config struct {
 	BodyLimit int64
 	LogFormat string
 	SeedFile  string
+	// StateDir holds the log file; StateURL (postgres://…) replaces it with a shared table.
+	StateDir  string
+	StateURL  string
+	HoldTTL   time.Duration
+	Retention time.Duration
 }
 
 func defaultConfig() config {
-	return config{Port: defaultPort, Bind: defaultBind, BodyLimit: defaultBodyLimit, LogFormat: "json"}
+	return config{Port: defaultPort, Bind: defaultBind, BodyLimit: defaultBodyLimit, LogFormat: "json", StateDir: "state", Retention: 24 * time.Hour}
 }
 
-// loadConfig reads PORT, BIND, BODY_LIMIT_BYTES, LOG_FORMAT and PIVOT_SEED_FILE.
+// loadConfig reads PORT, BIND, BODY_LIMIT_BYTES, LOG_FORMAT and PIVOT_SEED_FILE, and STATE_DIR,
+// STATE_URL, HOLD_TTL_SECONDS and IDEMPOTENCY_RETENTION_SECONDS.
 func loadConfig(getenv func(string) string) (config, error) {
 	cfg := defaultConfig()
 	if v := getenv("PORT"); v != "" {
@@ -70,6 +76,24 @@ func loadConfig(getenv func(string) string) (config, error) {
 		cfg.LogFormat = v
 	}
 	cfg.SeedFile = getenv("PIVOT_SEED_FILE")
+	if v := getenv("STATE_DIR"); v != "" {
+		cfg.StateDir = v
+	}
+	if v := getenv("STATE_URL"); v != "" {
+		if !strings.HasPrefix(v, "postgres://") && !strings.HasPrefix(v, "postgresql://") {
+			return cfg, fmt.Errorf("STATE_URL: expected postgres://user:password@host:port/db, got %q", v)
+		}
+		cfg.StateURL = v
+	}
+	for name, into := range map[string]*time.Duration{"HOLD_TTL_SECONDS": &cfg.HoldTTL, "IDEMPOTENCY_RETENTION_SECONDS": &cfg.Retention} {
+		if v := getenv(name); v != "" {
+			seconds, err := strconv.ParseFloat(v, 64)
+			if err != nil || seconds <= 0 {
+				return cfg, fmt.Errorf("%s: expected a positive number of seconds, got %q", name, v)
+			}
+			*into = time.Duration(seconds * float64(time.Second))
+		}
+	}
 	return cfg, nil
 }
 
@@ -113,6 +137,20 @@ func main() {
 // run serves until ctx is cancelled (SIGTERM, SIGINT), then lets in-flight requests finish.
 func run(ctx context.Context, cfg config, logger *slog.Logger) error {
 	srv := newServer(cfg, logger)
+	store, where, err := openStore(ctx, cfg, logger)
+	if err != nil {
+		return err
+	}
+	defer store.close()
+	srv.state = newState(store)
+	began := time.Now()
+	if err := srv.restore(ctx); err != nil {
+		return fmt.Errorf("reading the log (%s): %w", where, err)
+	}
+	logger.Info("state restored", "store", where, "entries", srv.state.applied, "holds", len(srv.state.holds), "ms", time.Since(began).Milliseconds())
+	if len(holdKinds) > 0 {
+		go srv.reap(ctx, srv.reapInterval())
+	}
 	if cfg.SeedFile != "" {
 		if err := srv.constructFromFile(cfg.SeedFile); err != nil {
 			return err

@@ -225,7 +225,7 @@ func TestVectorsOverHTTP(t *testing.T) {
 				if !ok {
 					t.Skipf("%s is not served here", f.Function)
 				}
-				h := newTestServer(defaultBodyLimit)
+				h := newTestServer(t, defaultBodyLimit)
 				for i, v := range f.Vectors {
 					if i >= maxReplayed {
 						break
@@ -247,7 +247,7 @@ func TestVectorsOverHTTP(t *testing.T) {
 					continue
 				}
 				pin(t, f)
-				h := newTestServer(defaultBodyLimit)
+				h := newTestServer(t, defaultBodyLimit)
 				status, body := do(h, http.MethodPost, "/_pivot/construct", constructBody(seq.ConstructorArgs))
 				if seq.ConstructorError != nil {
 					checkOutcome(t, f, fmt.Sprintf("sequence %d constructor", i), route{}, vectorCall{Error: seq.ConstructorError}, status, body)

@@ -22,9 +22,9 @@ func (s *server) endpoints() []endpoint {
 	return []endpoint{
 		{method: "POST", path: "/api/has", operation: "InventoryStore.has", call: s.onInstance(core.PivotServeInventoryStoreHas)},
 		{method: "POST", path: "/api/get", operation: "InventoryStore.get", call: s.onInstance(core.PivotServeInventoryStoreGet)},
-		{method: "POST", path: "/api/reserve", operation: "InventoryStore.reserve", call: s.onInstance(core.PivotServeInventoryStoreReserve)},
-		{method: "POST", path: "/api/confirm", operation: "InventoryStore.confirm", call: s.onInstance(core.PivotServeInventoryStoreConfirm)},
-		{method: "POST", path: "/api/release", operation: "InventoryStore.release", call: s.onInstance(core.PivotServeInventoryStoreRelease)},
+		{method: "POST", path: "/api/reserve", operation: "InventoryStore.reserve", call: s.onInstance(core.PivotServeInventoryStoreReserve), writes: true},
+		{method: "POST", path: "/api/confirm", operation: "InventoryStore.confirm", call: s.onInstance(core.PivotServeInventoryStoreConfirm), writes: true},
+		{method: "POST", path: "/api/release", operation: "InventoryStore.release", call: s.onInstance(core.PivotServeInventoryStoreRelease), writes: true},
 		{method: "POST", path: "/api/get-reservation", operation: "InventoryStore.getReservation", call: s.onInstance(core.PivotServeInventoryStoreGetReservation)},
 		{method: "POST", path: "/api/stats", operation: "InventoryStore.stats", call: s.onInstance(core.PivotServeInventoryStoreStats)},
 	}

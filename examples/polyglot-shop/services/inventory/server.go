@@ -4,6 +4,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -28,21 +29,28 @@ type server struct {
 	// constructMu serialises /_pivot/construct; instance is read without it (nil until constructed).
 	constructMu sync.Mutex
 	instance    atomic.Pointer[instance]
+	// state is the durable log behind the instance; ops are the calls that change it.
+	state *state
+	ops   map[string]callFunc
 }
 
 func newServer(cfg config, logger *slog.Logger) *server {
-	return &server{cfg: cfg, logger: logger, metrics: newMetrics()}
+	s := &server{cfg: cfg, logger: logger, metrics: newMetrics()}
+	s.ops = s.writeOps()
+	return s
 }
 
 // callFunc runs one endpoint on the body's properties; nil output means no result (204).
 type callFunc func(args map[string]json.RawMessage) ([]byte, error)
 
-// endpoint is one route of the contract: a function, method or getter of the translated code.
+// endpoint is one route of the contract: a function, method or getter of the translated code;
+// writes marks a method that changes the instance (mutates in the IR).
 type endpoint struct {
 	method    string
 	path      string
 	operation string
 	call      callFunc
+	writes    bool
 }
 
 const unmatchedRoute = "unmatched"
@@ -180,16 +188,11 @@ func (s *server) serveEndpoint(e endpoint) http.HandlerFunc {
 				}
 			}
 		}
-		out, err := e.call(args)
-		if err != nil {
-			s.writeCallError(w, err)
+		if e.writes {
+			s.serveWrite(w, r, e.operation, canonicalArgs(args))
 			return
 		}
-		if out == nil {
-			w.WriteHeader(http.StatusNoContent)
-			return
-		}
-		writeJSON(w, http.StatusOK, out)
+		s.serveRead(w, r, e.call, args)
 	}
 }
 
@@ -244,11 +247,15 @@ func writeJSON(w http.ResponseWriter, status int, body []byte) {
 }
 
 func writeError(w http.ResponseWriter, status int, code, message string) {
+	writeJSON(w, status, errorJSON(code, message))
+}
+
+func errorJSON(code, message string) []byte {
 	body, _ := json.Marshal(struct {
 		Error   string `json:"error"`
 		Message string `json:"message"`
 	}{code, message})
-	writeJSON(w, status, body)
+	return body
 }
 
 // onInstance turns a call on the InventoryStore into an endpoint call: 503 until constructed.
@@ -269,21 +276,12 @@ func (s *server) construct(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	args, err := constructArgs(body)
-	if err != nil {
-		s.writeCallError(w, err)
+	var req map[string]json.RawMessage
+	if err := json.Unmarshal(body, &req); err != nil || req == nil {
+		s.writeCallError(w, &core.PivotInputError{Path: "body", Expected: `a JSON object {"args": [...]}`})
 		return
 	}
-	created, err := s.constructWith(args)
-	if err != nil {
-		s.writeCallError(w, err)
-		return
-	}
-	if created {
-		writeJSON(w, http.StatusCreated, []byte(`{"status":"constructed"}`))
-		return
-	}
-	writeJSON(w, http.StatusOK, []byte(`{"status":"already constructed"}`))
+	s.serveWrite(w, r, constructOp, canonicalArgs(req))
 }
 
 // constructArgs reads {"args": [...]}; an absent list is no arguments.
@@ -302,32 +300,19 @@ func constructArgs(body []byte) ([]json.RawMessage, error) {
 	return args, nil
 }
 
-func (s *server) constructWith(args []json.RawMessage) (bool, error) {
-	s.constructMu.Lock()
-	defer s.constructMu.Unlock()
-	if s.instance.Load() != nil {
-		return false, nil
-	}
-	obj, err := constructInstance(args)
-	if err != nil {
-		return false, err
-	}
-	s.instance.Store(obj)
-	return true, nil
-}
-
 // constructFromFile is PIVOT_SEED_FILE: the same {"args": [...]} as POST /_pivot/construct.
 func (s *server) constructFromFile(path string) error {
 	body, err := os.ReadFile(path)
 	if err != nil {
 		return fmt.Errorf("PIVOT_SEED_FILE: %w", err)
 	}
-	args, err := constructArgs(body)
-	if err == nil {
-		_, err = s.constructWith(args)
+	var req map[string]json.RawMessage
+	if err := json.Unmarshal(body, &req); err != nil || req == nil {
+		return fmt.Errorf("PIVOT_SEED_FILE %s: expected a JSON object {\"args\": [...]}", path)
 	}
-	if err != nil {
-		return fmt.Errorf("PIVOT_SEED_FILE %s: %w", path, err)
+	// A construct that already happened (the log has it) answers 200 and changes nothing.
+	if status, answer, _ := s.write(context.Background(), constructOp, canonicalArgs(req), ""); status >= 300 {
+		return fmt.Errorf("PIVOT_SEED_FILE %s: %s", path, answer)
 	}
 	return nil
 }

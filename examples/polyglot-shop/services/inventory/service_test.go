@@ -3,6 +3,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"io"
 	"log/slog"
@@ -26,10 +27,21 @@ const (
 	instancePath   = `/api/has`
 )
 
-func newTestServer(bodyLimit int64) http.Handler {
+func newTestServer(t testing.TB, bodyLimit int64) http.Handler {
 	cfg := defaultConfig()
 	cfg.BodyLimit = bodyLimit
-	return newServer(cfg, slog.New(slog.NewTextHandler(io.Discard, nil))).handler()
+	cfg.StateDir = t.TempDir()
+	s := newServer(cfg, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	store, err := openFileStore(cfg.StateDir, "inventory", func(err error) { t.Errorf("log: %v", err) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(store.close)
+	s.state = newState(store)
+	if err := s.restore(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	return s.handler()
 }
 
 func do(h http.Handler, method, path, body string) (int, string) {
@@ -57,7 +69,7 @@ func decodeError(t *testing.T, body string) errorBody {
 }
 
 func TestHealthReadyAndConstruct(t *testing.T) {
-	h := newTestServer(defaultBodyLimit)
+	h := newTestServer(t, defaultBodyLimit)
 	if status, body := do(h, http.MethodGet, "/health", ""); status != http.StatusOK || body != `{"status":"ok"}` {
 		t.Fatalf("GET /health: %d %s", status, body)
 	}
@@ -89,7 +101,7 @@ func TestBadRequestNamesTheField(t *testing.T) {
 	if badRequestPath == "" {
 		t.Skip("no endpoint takes parameters")
 	}
-	h := newTestServer(defaultBodyLimit)
+	h := newTestServer(t, defaultBodyLimit)
 	construct, _ := busiestSequence(t)
 	if badRequestPath != "/_pivot/construct" {
 		if status, body := do(h, http.MethodPost, "/_pivot/construct", construct); status != http.StatusCreated {
@@ -113,7 +125,7 @@ func TestBodyOverTheLimit(t *testing.T) {
 	if postPath == "" {
 		t.Skip("no endpoint takes a body")
 	}
-	h := newTestServer(64)
+	h := newTestServer(t, 64)
 	status, body := do(h, http.MethodPost, postPath, `{"padding": "`+strings.Repeat("x", 1000)+`"}`)
 	if e := decodeError(t, body); status != http.StatusRequestEntityTooLarge || e.Error != "too_large" {
 		t.Fatalf("expected 413 too_large, got %d %s", status, body)
@@ -141,7 +153,9 @@ func TestThrownErrorStatus(t *testing.T) {
 func TestConfigFromEnvironment(t *testing.T) {
 	env := map[string]string{"PORT": "9100", "BIND": "0.0.0.0", "BODY_LIMIT_BYTES": "2048", "LOG_FORMAT": "TEXT", "PIVOT_SEED_FILE": "seed.json"}
 	cfg, err := loadConfig(func(k string) string { return env[k] })
-	if err != nil || cfg != (config{Port: 9100, Bind: "0.0.0.0", BodyLimit: 2048, LogFormat: "text", SeedFile: "seed.json"}) {
+	want := defaultConfig()
+	want.Port, want.Bind, want.BodyLimit, want.LogFormat, want.SeedFile = 9100, "0.0.0.0", 2048, "text", "seed.json"
+	if err != nil || cfg != want {
 		t.Fatalf("loadConfig: %+v %v", cfg, err)
 	}
 	if cfg, err := loadConfig(func(string) string { return "" }); err != nil || cfg != defaultConfig() || cfg.Port != 8002 {
@@ -173,7 +187,7 @@ func TestPanicIsAnInternalError(t *testing.T) {
 }
 
 func TestUnknownRouteAndMethod(t *testing.T) {
-	h := newTestServer(defaultBodyLimit)
+	h := newTestServer(t, defaultBodyLimit)
 	if status, body := do(h, http.MethodGet, "/no/such/route", ""); status != http.StatusNotFound || decodeError(t, body).Error != "not_found" {
 		t.Fatalf("unknown route: %d %s", status, body)
 	}
@@ -183,7 +197,7 @@ func TestUnknownRouteAndMethod(t *testing.T) {
 }
 
 func TestMetrics(t *testing.T) {
-	h := newTestServer(defaultBodyLimit)
+	h := newTestServer(t, defaultBodyLimit)
 	do(h, http.MethodGet, "/health", "")
 	do(h, http.MethodGet, "/no/such/route", "")
 	status, body := do(h, http.MethodGet, "/metrics", "")

@@ -4,7 +4,7 @@ import { ResultCache } from './cache.js';
 import { readGatewayConfig, serviceUrl } from './config.js';
 import { UpstreamService } from './upstream.js';
 
-const config = readGatewayConfig(process.env);
+export const config = readGatewayConfig(process.env);
 
 /** Results of pure functions, for CACHE_TTL_SECONDS; bypassed while REDIS_URL is unset or Redis is down. */
 export const cache = new ResultCache(config.redisUrl, config.cacheTtlSeconds);

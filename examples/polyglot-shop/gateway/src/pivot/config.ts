@@ -7,6 +7,12 @@ export interface GatewayConfig {
   /** REDIS_URL; undefined: no cache. */
   redisUrl: string | undefined;
   cacheTtlSeconds: number;
+  /** REQUEST_TIMEOUT_MS: no retry of a request's calls starts after this. */
+  requestTimeoutMs: number;
+  /** STATE_URL (postgres://…: the gateway's own state in Postgres, shared by replicas), else undefined. */
+  stateUrl: string | undefined;
+  /** STATE_DIR: where the embedded store keeps its journal when STATE_URL is unset. */
+  stateDir: string;
 }
 
 function wholeNumber(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number): number {
@@ -30,7 +36,19 @@ export function readGatewayConfig(env: NodeJS.ProcessEnv): GatewayConfig {
     },
     redisUrl: redisUrl === undefined || redisUrl === '' ? undefined : redisUrl,
     cacheTtlSeconds: wholeNumber(env, 'CACHE_TTL_SECONDS', 5, 1),
+    requestTimeoutMs: wholeNumber(env, 'REQUEST_TIMEOUT_MS', 10000, 1),
+    stateUrl: stateUrl(env),
+    stateDir: env.STATE_DIR?.trim() || 'state',
   };
+}
+
+function stateUrl(env: NodeJS.ProcessEnv): string | undefined {
+  const raw = env.STATE_URL?.trim();
+  if (raw === undefined || raw === '') return undefined;
+  if (!/^postgres(ql)?:\/\//.test(raw) || !URL.canParse(raw)) {
+    throw new Error(`STATE_URL must be a Postgres URL like postgres://user:pass@127.0.0.1:5432/db, got "${raw}"`);
+  }
+  return raw;
 }
 
 /** `<SERVICE>_URL`, or the local default; refuses what is not a URL. */

@@ -3,7 +3,11 @@
  * Plugs the gateway's runtime into a fastify app. pivot rewrote each `fastify(…)` call into
  * `withPivot(fastify(…))`, so this runs before the app adds its routes, hooks and error handler:
  *
- * - UpstreamError → 503 {"error":"upstream_unavailable","message":"<service> is unavailable"}.
+ * - Every route handler runs as one operation (operation.ts): its state-changing calls carry
+ *   idempotency keys derived from the operation id — from the client's `Idempotency-Key` header
+ *   when it sends one — and its retries stop at REQUEST_TIMEOUT_MS.
+ * - UpstreamError → 503 {"error":"upstream_unavailable","message":"<service> is unavailable"};
+ *   IdempotencyConflictError → 409 {"error":"idempotency_conflict",...}.
  *   An onRoute hook wraps every route handler, so the error is answered before it reaches the
  *   app's own error handler (which would call it a 500). For errors thrown in hooks, every
  *   handler the app passes to setErrorHandler is wrapped the same way; without one, fastify's
@@ -13,19 +17,27 @@
  *   the app says: a dependency that is down degrades the gateway, it does not kill it.
  * - GET /ready (unless the app has one): 200 once every service is constructed and ready.
  * - http_requests_total / http_request_duration_seconds, and GET /metrics when the app has none.
- * - Upstream pools and the Redis connection close with the last app.
+ * - A body over the route's limit (Content-Length): read to the end first, then the app answers
+ *   413 as it always did. Answering while the client still sends made the socket close with
+ *   unread data, and the kernel's reset could overtake the 413.
+ * - Upstream pools, the state store and the Redis connection close with the last app.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import { register } from 'prom-client';
-import { cache, upstreams } from './clients.js';
+import { cache, config, upstreams } from './clients.js';
 import { metrics, RECORD_HTTP_METRICS } from './metrics.js';
-import { UpstreamError, upstreamErrorBody } from './upstream.js';
+import { Operation, operationId, runOperation } from './operation.js';
+import { closeStateStore } from './state.js';
+import { IdempotencyConflictError, UpstreamError, upstreamErrorBody } from './upstream.js';
 
 export const HEALTH_PATH = '/health';
 const ADD_READY_ROUTE = true;
 const ADD_METRICS_ROUTE = false;
 /** How long /health and /ready wait for a service before calling it down. */
 const PROBE_TIMEOUT_MS = 500;
+/** Bodies over the limit are read and dropped up to this many times the limit, for this long. */
+const DRAIN_FACTOR = 64;
+const DRAIN_MS = 10_000;
 
 let openApps = 0;
 
@@ -40,30 +52,40 @@ export async function dependencyStatus(): Promise<Record<string, string>> {
 }
 
 export async function closeUpstreams(): Promise<void> {
-  await Promise.all([...upstreams.map((u) => u.close()), cache.close()]);
+  await Promise.all([...upstreams.map((u) => u.close()), cache.close(), closeStateStore()]);
 }
 
 type Handler = (this: unknown, request: FastifyRequest, reply: FastifyReply) => unknown;
 type ErrorHandler = (this: unknown, error: unknown, request: FastifyRequest, reply: FastifyReply) => unknown;
 
-function answer(reply: FastifyReply, error: UpstreamError): FastifyReply {
-  return reply.code(503).send(upstreamErrorBody(error));
+/** The answer to an error of the runtime, or undefined for the app's own errors. */
+function answer(reply: FastifyReply, error: unknown): FastifyReply | undefined {
+  if (error instanceof UpstreamError) return reply.code(503).send(upstreamErrorBody(error));
+  if (error instanceof IdempotencyConflictError) return reply.code(409).send({ error: 'idempotency_conflict', message: error.message });
+  return undefined;
+}
+
+function requestOperation(request: FastifyRequest): Operation {
+  const header = request.headers['idempotency-key'];
+  const clientKey = Array.isArray(header) ? header[0] : header;
+  return new Operation(operationId(request.method, request.url, clientKey), Date.now() + config.requestTimeoutMs);
 }
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {
   return typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function';
 }
 
-/** The handler, answering UpstreamError itself; sync handlers stay sync. */
+/** The handler as one operation, answering the runtime's errors itself; sync handlers stay sync. */
 function guard(handler: Handler): Handler {
   return function guarded(this: unknown, request: FastifyRequest, reply: FastifyReply): unknown {
     const onError = (error: unknown): unknown => {
-      if (error instanceof UpstreamError) return answer(reply, error);
+      const answered = answer(reply, error);
+      if (answered !== undefined) return answered;
       throw error;
     };
     let result: unknown;
     try {
-      result = handler.call(this, request, reply);
+      result = runOperation(requestOperation(request), () => handler.call(this, request, reply));
     } catch (error) {
       return onError(error);
     }
@@ -84,6 +106,26 @@ async function addDependencies(_request: FastifyRequest, reply: FastifyReply, pa
   return JSON.stringify({ ...body, dependencies: await dependencyStatus() });
 }
 
+/** Reads and drops the rest of a body too large to parse, so the 413 reaches the client. */
+async function drainOversized(request: FastifyRequest): Promise<void> {
+  const length = Number(request.headers['content-length']);
+  const limit = request.routeOptions.bodyLimit ?? request.server.initialConfig.bodyLimit ?? 1_048_576;
+  if (!(length > limit) || length > limit * DRAIN_FACTOR) return;
+  const raw = request.raw;
+  await new Promise<void>((resolve) => {
+    const done = (): void => {
+      clearTimeout(timer);
+      resolve();
+    };
+    const timer = setTimeout(done, DRAIN_MS);
+    raw.on('data', () => undefined);
+    raw.once('end', done);
+    raw.once('error', done);
+    raw.once('close', done);
+    raw.resume();
+  });
+}
+
 function isGet(method: RouteOptions['method']): boolean {
   return (Array.isArray(method) ? method : [method]).some((m) => String(m).toUpperCase() === 'GET');
 }
@@ -98,12 +140,12 @@ function onRoute(route: RouteOptions): void {
 
 export function withPivot<App extends FastifyInstance>(app: App): App {
   app.addHook('onRoute', onRoute);
+  app.addHook('onRequest', drainOversized);
 
   const setErrorHandler = app.setErrorHandler;
   const patched = function (this: FastifyInstance, handler: ErrorHandler) {
     return setErrorHandler.call(this, function (this: unknown, error: unknown, request: FastifyRequest, reply: FastifyReply) {
-      if (error instanceof UpstreamError) return answer(reply, error);
-      return handler.call(this, error, request, reply);
+      return answer(reply, error) ?? handler.call(this, error, request, reply);
     } as Parameters<typeof setErrorHandler>[0]);
   };
   app.setErrorHandler = patched as unknown as typeof app.setErrorHandler;

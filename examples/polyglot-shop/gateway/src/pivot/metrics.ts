@@ -38,6 +38,12 @@ export const metrics = {
     labelNames: ['service', 'operation', 'result'] as const,
     registers: [],
   }),
+  compensations: new Counter({
+    name: 'pivot_hold_compensations_total',
+    help: 'Holds the gateway compensated because the call that completes them failed or was not reached (done), or left to the service TTL (left_to_ttl)',
+    labelNames: ['service', 'outcome'] as const,
+    registers: [],
+  }),
   httpRequests: new Counter({
     name: 'http_requests_total',
     help: 'HTTP requests served by the gateway, by route pattern, method and status',
@@ -61,6 +67,7 @@ const REGISTERED: [string, Counter | Gauge | Histogram][] = [
   ['pivot_upstream_request_duration_seconds', metrics.seconds],
   ['pivot_upstream_breaker_state', metrics.breakerState],
   ['pivot_cache_requests_total', metrics.cache],
+  ['pivot_hold_compensations_total', metrics.compensations],
   ...(RECORD_HTTP_METRICS
     ? ([
         ['http_requests_total', metrics.httpRequests],

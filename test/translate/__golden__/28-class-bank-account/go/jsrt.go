@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 	"unicode/utf8"
 )
 
@@ -110,4 +111,26 @@ func SeedRandom(seed uint32) {
 	jsEnv.mu.Lock()
 	defer jsEnv.mu.Unlock()
 	jsEnv.seeded, jsEnv.rngState = true, seed
+}
+
+// ClockState is what Date.now() reads at this moment and whether it is pinned: a service
+// records it with each call that changes its state, so a replay pins the same instant.
+func ClockState() (ms float64, pinned bool) {
+	jsEnv.mu.Lock()
+	defer jsEnv.mu.Unlock()
+	if jsEnv.pinned {
+		return jsEnv.clockMs, true
+	}
+	return float64(time.Now().UnixMilli()), false
+}
+
+// RandomState is Math.random()'s generator state (seeded from the clock first if it was not):
+// SeedRandom(RandomState()) before a call makes its Math.random() values repeatable.
+func RandomState() uint32 {
+	jsEnv.mu.Lock()
+	defer jsEnv.mu.Unlock()
+	if !jsEnv.seeded {
+		jsEnv.seeded, jsEnv.rngState = true, uint32(time.Now().UnixNano())
+	}
+	return jsEnv.rngState
 }

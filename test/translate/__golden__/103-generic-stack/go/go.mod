@@ -1,0 +1,3 @@
+module pivot.local/c103genericstack
+
+go 1.22

@@ -1,0 +1,3 @@
+module pivot.local/c104linkedlist
+
+go 1.22

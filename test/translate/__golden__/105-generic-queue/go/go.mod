@@ -1,0 +1,3 @@
+module pivot.local/c105genericqueue
+
+go 1.22
