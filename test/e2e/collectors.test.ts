@@ -106,9 +106,14 @@ describe('cpu-prof collector', () => {
     expect(result.collector?.reason).toMatch(/^(?:server|primes)\.cjs imports worker_threads, and 0x cannot follow cluster workers or worker threads$/);
     const thread = result.processes!.find((x) => x.role === 'worker-thread');
     expect(thread?.state).toBe('merged');
-    // V8 inlines isPrime into its callers; the running line still finds it.
-    const hottest = Object.entries(result.byUnit).sort(([, a], [, b]) => b.selfSamples - a.selfSamples)[0]?.[0];
-    expect(hottest).toBe('primes.cjs#isPrime');
+    // V8 inlines isPrime into primesBelow and answer; the running line finds it in most runs, but
+    // not in every one (a loaded machine once gave the inlined frames to answer): the thread's work
+    // is in that chain either way.
+    const ranked = Object.entries(result.byUnit).sort(([, a], [, b]) => b.selfSamples - a.selfSamples);
+    const chain = ['primes.cjs#isPrime', 'primes.cjs#primesBelow', 'primes.cjs#answer'];
+    expect(chain).toContain(ranked[0]?.[0]);
+    const self = (ids: string[]) => ids.reduce((n, id) => n + (result.byUnit[id]?.selfSamples ?? 0), 0);
+    expect(self(chain)).toBeGreaterThan(0.5 * self(Object.keys(result.byUnit)));
     expect(attributedShare(result)).toBeGreaterThan(0.95);
   }, 90_000);
 
