@@ -36,7 +36,7 @@ type fileStore struct {
 	handed  bool
 	queued  []byte
 	last    int64
-	durable int64
+	flushed int64
 	failed  error
 	closed  bool
 	// onFail is told when a write or fsync fails: what was not durable was not answered.
@@ -77,7 +77,7 @@ func openFileStore(dir, name string, onFail func(error)) (*fileStore, error) {
 	}
 	s := &fileStore{file: f, loaded: entries, onFail: onFail}
 	if n := len(entries); n > 0 {
-		s.last, s.durable = entries[n-1].Seq, entries[n-1].Seq
+		s.last, s.flushed = entries[n-1].Seq, entries[n-1].Seq
 	}
 	s.cond = sync.NewCond(&s.mu)
 	go s.flush()
@@ -142,7 +142,7 @@ func (s *fileStore) flush() {
 		if err != nil {
 			s.failed = err
 		} else {
-			s.durable = upTo
+			s.flushed = upTo
 		}
 		s.cond.Broadcast()
 		s.mu.Unlock()
@@ -153,7 +153,11 @@ func (s *fileStore) flush() {
 	}
 }
 
-type fileWrite struct{ store *fileStore }
+// fileWrite is one writer's turn; seq is the entry it queued, if any.
+type fileWrite struct {
+	store *fileStore
+	seq   int64
+}
 
 func (s *fileStore) begin(context.Context, int64) (stateWrite, []logEntry, error) {
 	s.mu.Lock()
@@ -161,15 +165,18 @@ func (s *fileStore) begin(context.Context, int64) (stateWrite, []logEntry, error
 	if s.failed != nil {
 		return nil, nil, s.failed
 	}
-	return fileWrite{s}, nil, nil
+	return &fileWrite{store: s}, nil, nil
 }
 
-func (w fileWrite) abort() {}
+// end: the flusher already shares one fsync among every record queued while it wrote.
+func (w *fileWrite) end(bool) (func() error, error) {
+	return w.store.durable(w.seq), nil
+}
 
-func (w fileWrite) append(_ context.Context, e *logEntry) (func() error, error) {
+func (w *fileWrite) append(_ context.Context, e *logEntry) error {
 	payload, err := json.Marshal(e)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	record := make([]byte, recordHeader, recordHeader+len(payload))
 	binary.LittleEndian.PutUint32(record[0:4], uint32(len(payload)))
@@ -178,13 +185,13 @@ func (w fileWrite) append(_ context.Context, e *logEntry) (func() error, error) 
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.failed != nil {
-		return nil, s.failed
+		return s.failed
 	}
 	s.queued = append(s.queued, append(record, payload...)...)
 	s.last = e.Seq
+	w.seq = e.Seq
 	s.cond.Broadcast()
-	seq := e.Seq
-	return func() error { return s.synced(seq) }, nil
+	return nil
 }
 
 // load hands out the entries read at open; the file has one writer, this process, so it is
@@ -203,13 +210,20 @@ func (s *fileStore) load(context.Context) ([]logEntry, error) {
 // tail: no other process appends to this file.
 func (s *fileStore) tail(context.Context, int64) ([]logEntry, error) { return nil, nil }
 
+func (s *fileStore) durable(seq int64) func() error {
+	if seq == 0 {
+		return nil
+	}
+	return func() error { return s.synced(seq) }
+}
+
 func (s *fileStore) synced(seq int64) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	for s.durable < seq && s.failed == nil {
+	for s.flushed < seq && s.failed == nil {
 		s.cond.Wait()
 	}
-	if s.durable >= seq {
+	if s.flushed >= seq {
 		return nil
 	}
 	return s.failed

@@ -3,24 +3,38 @@
 package main
 
 // The shared store for scale-out (STATE_URL=postgres://…): the same log in one table, so any
-// number of replicas hold the same InventoryStore. A write takes the log's advisory lock in its
-// transaction, applies what other replicas appended, runs, appends and commits; a read first
-// applies the log's tail. Replicas therefore execute every call in one order, once.
+// number of replicas hold the same InventoryStore. A write takes the log's advisory lock in a
+// transaction, applies what other replicas appended, runs and inserts its entry; the
+// transaction is committed when no other writer of this process is queued behind it, so the
+// writers that queued meanwhile share one commit (a batch of at most maxBatch entries or
+// maxBatchAge), and each is answered once the commit is. A read first applies the log's tail.
+// Replicas therefore execute every call in one order, once.
 
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"hash/fnv"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
+)
+
+const (
+	maxBatch    = 128
+	maxBatchAge = 20 * time.Millisecond
+	// pgTimeout bounds each statement of a batch: its transaction outlives any one request.
+	pgTimeout = 10 * time.Second
 )
 
 type pgStore struct {
 	pool  *pgxpool.Pool
 	table string
 	lock  int64
+	// open is the batch being filled, guarded by the state's execMu.
+	open *pgBatch
 }
 
 // openPgStore connects and creates the log table when it is not there yet.
@@ -46,46 +60,107 @@ func openPgStore(ctx context.Context, url, table string) (*pgStore, error) {
 	return s, nil
 }
 
-type pgWrite struct {
-	store *pgStore
-	tx    pgx.Tx
+// pgBatch is the open transaction and the entries it holds; done closes once it is committed
+// or lost (err).
+type pgBatch struct {
+	tx      pgx.Tx
+	first   int64
+	size    int
+	started time.Time
+	done    chan struct{}
+	err     error
 }
 
-func (s *pgStore) begin(ctx context.Context, applied int64) (stateWrite, []logEntry, error) {
+func (b *pgBatch) wait() error {
+	<-b.done
+	return b.err
+}
+
+// pgWrite is one writer's turn in the open batch. The batch is only touched under execMu.
+type pgWrite struct {
+	store *pgStore
+	batch *pgBatch
+}
+
+func pgContext() (context.Context, context.CancelFunc) {
+	return context.WithTimeout(context.Background(), pgTimeout)
+}
+
+// begin joins the open batch, or opens one: lock the log and read what others appended.
+func (s *pgStore) begin(_ context.Context, applied int64) (stateWrite, []logEntry, error) {
+	if s.open != nil {
+		return pgWrite{s, s.open}, nil, nil
+	}
+	ctx, cancel := pgContext()
+	defer cancel()
 	tx, err := s.pool.Begin(ctx)
 	if err != nil {
 		return nil, nil, err
 	}
 	if _, err := tx.Exec(ctx, "SELECT pg_advisory_xact_lock($1)", s.lock); err != nil {
-		_ = tx.Rollback(ctx)
+		_ = tx.Rollback(context.Background())
 		return nil, nil, err
 	}
 	entries, err := s.entries(ctx, tx, applied)
 	if err != nil {
-		_ = tx.Rollback(ctx)
+		_ = tx.Rollback(context.Background())
 		return nil, nil, err
 	}
-	return pgWrite{s, tx}, entries, nil
+	s.open = &pgBatch{tx: tx, first: applied + int64(len(entries)) + 1, started: time.Now(), done: make(chan struct{})}
+	return pgWrite{s, s.open}, entries, nil
 }
 
-func (w pgWrite) abort() {
-	_ = w.tx.Rollback(context.Background())
-}
-
-// append inserts the entry and commits: durable once Postgres says so, nothing left to wait for.
-func (w pgWrite) append(ctx context.Context, e *logEntry) (func() error, error) {
+// append inserts the entry into the batch; a failed insert loses the whole batch.
+func (w pgWrite) append(_ context.Context, e *logEntry) error {
 	payload, err := json.Marshal(e)
 	if err == nil {
-		_, err = w.tx.Exec(ctx, "INSERT INTO "+w.store.table+" (seq, entry) VALUES ($1, $2)", e.Seq, string(payload))
-	}
-	if err == nil {
-		err = w.tx.Commit(ctx)
+		ctx, cancel := pgContext()
+		_, err = w.batch.tx.Exec(ctx, "INSERT INTO "+w.store.table+" (seq, entry) VALUES ($1, $2)", e.Seq, string(payload))
+		cancel()
 	}
 	if err != nil {
-		_ = w.tx.Rollback(context.Background())
-		return nil, err
+		w.store.finish(w.batch, err)
+		return err
 	}
-	return func() error { return nil }, nil
+	w.batch.size++
+	return nil
+}
+
+// end leaves the batch open for a queued writer, unless it is full or old; otherwise commits.
+func (w pgWrite) end(more bool) (func() error, error) {
+	b := w.batch
+	if more && b.size < maxBatch && time.Since(b.started) < maxBatchAge {
+		if b.size == 0 {
+			return nil, nil
+		}
+		return b.wait, nil
+	}
+	ctx, cancel := pgContext()
+	err := b.tx.Commit(ctx)
+	cancel()
+	w.store.finish(b, err)
+	return nil, err
+}
+
+// finish closes the batch: committed (err nil) or lost, and tells its waiters.
+func (s *pgStore) finish(b *pgBatch, err error) {
+	if err != nil {
+		_ = b.tx.Rollback(context.Background())
+		b.err = fmt.Errorf("the batch of entries from seq %d was not committed: %w", b.first, err)
+	}
+	if s.open == b {
+		s.open = nil
+	}
+	close(b.done)
+}
+
+// durable: an entry of the open batch is durable once the batch is committed; any other
+// applied entry already is.
+func (s *pgStore) durable(seq int64) func() error {
+	if b := s.open; b != nil && seq >= b.first {
+		return b.wait
+	}
+	return nil
 }
 
 func (s *pgStore) load(ctx context.Context) ([]logEntry, error) { return s.tail(ctx, 0) }
@@ -116,6 +191,9 @@ func (s *pgStore) entries(ctx context.Context, q querier, applied int64) ([]logE
 	return entries, nil
 }
 
-func (s *pgStore) synced(int64) error { return nil }
-
-func (s *pgStore) close() { s.pool.Close() }
+func (s *pgStore) close() {
+	if b := s.open; b != nil {
+		s.finish(b, errors.New("the service is stopping"))
+	}
+	s.pool.Close()
+}

@@ -20,6 +20,7 @@ import (
 	"os"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	core "pivot.local/inventory/core"
@@ -65,16 +66,19 @@ type stateStore interface {
 	load(ctx context.Context) ([]logEntry, error)
 	// tail returns the entries other replicas appended after applied (Postgres only).
 	tail(ctx context.Context, applied int64) ([]logEntry, error)
-	// synced returns once the entry seq is durable.
-	synced(seq int64) error
+	// durable is asked under execMu for an applied entry; the wait it returns (nil: nothing to
+	// wait for) is called after execMu is released and returns once the entry is durable.
+	durable(seq int64) (wait func() error)
 	close()
 }
 
-// stateWrite is one write in progress: append makes the entry durable (or queues it and
-// returns the wait), abort ends the write without one.
+// stateWrite is one writer's turn: append adds its entry, end closes the turn. Several turns
+// may share one durable write: end with more (writers queued behind this one) may leave the
+// batch open for them (Postgres), and the wait it returns ends once this turn's entry is
+// durable. An error from append or end means the batch is lost: the caller rebuilds from the log.
 type stateWrite interface {
-	append(ctx context.Context, e *logEntry) (wait func() error, err error)
-	abort()
+	append(ctx context.Context, e *logEntry) error
+	end(more bool) (wait func() error, err error)
 }
 
 // answer is a stored outcome of a keyed call.
@@ -95,6 +99,8 @@ type state struct {
 	keys     map[string]answer
 	holds    map[string]holdRecord
 	diverged int
+	// queued counts writers waiting for execMu: a batch stays open while one is.
+	queued atomic.Int32
 }
 
 func newState(store stateStore) *state {
@@ -302,7 +308,9 @@ var errUnavailable = errors.New("the state store is unavailable")
 func (s *server) write(ctx context.Context, op string, canonical []byte, key string) (status int, body []byte, replayed bool) {
 	st := s.state
 	fp := fingerprint(op, canonical)
+	st.queued.Add(1)
 	st.execMu.Lock()
+	st.queued.Add(-1)
 	w, tail, err := st.store.begin(ctx, st.applied)
 	if err != nil {
 		st.execMu.Unlock()
@@ -312,13 +320,17 @@ func (s *server) write(ctx context.Context, op string, canonical []byte, key str
 		s.apply(&tail[i])
 	}
 	if stored, ok := st.keys[key]; ok && key != "" {
-		w.abort()
-		st.execMu.Unlock()
+		kept := st.store.durable(stored.seq)
+		if _, err := s.endTurn(ctx, w); err != nil {
+			return unavailable(err)
+		}
 		if stored.fingerprint != fp {
 			return http.StatusConflict, errorJSON("idempotency_conflict", "Idempotency-Key "+key+" was used with a different call"), false
 		}
-		if err := st.store.synced(stored.seq); err != nil {
-			return unavailable(err)
+		if kept != nil {
+			if err := kept(); err != nil {
+				return unavailable(err)
+			}
 		}
 		return stored.status, stored.body, true
 	}
@@ -327,8 +339,9 @@ func (s *server) write(ctx context.Context, op string, canonical []byte, key str
 	seed := core.RandomState()
 	status, body, ran := s.run(op, canonical, clock, seed)
 	if !ran {
-		w.abort()
-		st.execMu.Unlock()
+		if _, err := s.endTurn(ctx, w); err != nil {
+			return unavailable(err)
+		}
 		return status, body, false
 	}
 	e := &logEntry{Seq: st.applied + 1, Op: op, Args: canonical, ClockMs: clock, Seed: seed, Status: status, Body: body}
@@ -336,21 +349,40 @@ func (s *server) write(ctx context.Context, op string, canonical []byte, key str
 		e.Key, e.Fingerprint = key, fp
 	}
 	e.Hold = holdOf(op, status, body, clock, s.holdTTL)
-	wait, err := w.append(ctx, e)
-	if err != nil {
-		// The instance changed but the log did not take it: rebuild from what the log holds.
-		if rerr := s.restore(ctx); rerr != nil {
-			s.logger.Error("state could not be restored after a failed write", "error", rerr.Error())
-		}
+	if err := w.append(ctx, e); err != nil {
+		s.rebuild(ctx)
 		st.execMu.Unlock()
 		return unavailable(err)
 	}
 	s.index(e)
-	st.execMu.Unlock()
-	if err := wait(); err != nil {
+	wait, err := s.endTurn(ctx, w)
+	if err != nil {
 		return unavailable(err)
 	}
+	if wait != nil {
+		if err := wait(); err != nil {
+			return unavailable(err)
+		}
+	}
 	return status, body, false
+}
+
+// endTurn closes a writer's turn and releases execMu; a batch that could not be kept is
+// rebuilt from the log first.
+func (s *server) endTurn(ctx context.Context, w stateWrite) (func() error, error) {
+	wait, err := w.end(s.state.queued.Load() > 0)
+	if err != nil {
+		s.rebuild(ctx)
+	}
+	s.state.execMu.Unlock()
+	return wait, err
+}
+
+// rebuild replays what the log holds after a write it did not take: the instance had changed.
+func (s *server) rebuild(ctx context.Context) {
+	if err := s.restore(ctx); err != nil {
+		s.logger.Error("state could not be restored after a failed write", "error", err.Error())
+	}
 }
 
 func unavailable(err error) (int, []byte, bool) {
@@ -450,11 +482,13 @@ func (s *server) serveRead(w http.ResponseWriter, r *http.Request, call callFunc
 		return
 	}
 	s.state.execMu.RLock()
-	seq := s.state.applied
 	status, body, _ := outcome(call(args))
+	kept := s.state.store.durable(s.state.applied)
 	s.state.execMu.RUnlock()
-	if err := s.state.store.synced(seq); err != nil {
-		status, body, _ = unavailable(err)
+	if kept != nil {
+		if err := kept(); err != nil {
+			status, body, _ = unavailable(err)
+		}
 	}
 	if body == nil {
 		w.WriteHeader(status)
