@@ -106,7 +106,7 @@ export function discoverRoutes(sources: RouteSource[], checker: ts.TypeChecker):
     for (const call of methodCalls ? source.calls : []) {
       const callee = unwrapExpression(call.expression);
       if (!ts.isPropertyAccessExpression(callee) || !mayRegisterRoute(callee.name.text)) continue;
-      const found = routeOfCall(call, checker, frameworkOfReceiver(rootOfChain(callee.expression)) ?? fileFramework);
+      const found = routeOfCall(call, checker, () => frameworkOfReceiver(rootOfChain(callee.expression)) ?? fileFramework);
       if (found === undefined) continue;
       const line = lineOf(source.sourceFile, callee.name);
       const prefixes = mounts.prefixesOf(call);

@@ -85,8 +85,13 @@ export function frameworkOfCreation(init: ts.Expression): RouteFramework | undef
   return undefined;
 }
 
-/** The route a call registers, if it registers one. `framework` is the receiver's, when known. */
-export function routeOfCall(call: ts.CallExpression, checker: ts.TypeChecker, framework: RouteFramework | undefined): FoundRoute | undefined {
+/**
+ * The route a call registers, if it registers one. `frameworkOf` gives the receiver's framework
+ * when known; it is asked only once the call has a path, as resolving a receiver costs more than
+ * reading a literal.
+ */
+export function routeOfCall(call: ts.CallExpression, checker: ts.TypeChecker,
+  frameworkOf: () => RouteFramework | undefined): FoundRoute | undefined {
   const callee = unwrapExpression(call.expression);
   if (!ts.isPropertyAccessExpression(callee)) return undefined;
   const name = callee.name.text;
@@ -101,25 +106,27 @@ export function routeOfCall(call: ts.CallExpression, checker: ts.TypeChecker, fr
     const bodySchema = bodySchemaOf(options);
     return { methods, path, framework: 'fastify', ...(handler ? { handler } : {}), ...(bodySchema ? { bodySchema } : {}) };
   }
-  if (name === 'on' && args.length >= 3 && framework === 'hono') {
-    const methods = methodsOf(evaluateLiteral(args[0]!, checker));
+  if (name === 'on' && args.length >= 3) {
     const path = evaluateString(args[1]!, checker);
+    const methods = isPath(path) ? methodsOf(evaluateLiteral(args[0]!, checker)) : [];
     const handler = args.at(-1);
-    if (!isPath(path) || methods.length === 0 || !looksLikeHandler(handler)) return undefined;
-    return { methods, path, framework, ...(handler ? { handler } : {}) };
+    if (!isPath(path) || methods.length === 0 || !looksLikeHandler(handler) || frameworkOf() !== 'hono') return undefined;
+    return { methods, path, framework: 'hono', ...(handler ? { handler } : {}) };
   }
 
-  const method = SHORTHAND[name] ?? (name === 'del' && framework === 'koa' ? 'DELETE' : undefined);
+  const method = SHORTHAND[name] ?? (name === 'del' ? 'DELETE' : undefined);
   if (method === undefined || args.length === 0) return undefined;
   let pathArgs: readonly ts.Expression[] = args;
   let path = evaluateString(args[0]!, checker);
-  if (!isPath(path) && path !== undefined && framework === 'koa' && args[1] !== undefined) {
+  if (!isPath(path) && path !== undefined && args[1] !== undefined && isPath(evaluateString(args[1], checker)) && frameworkOf() === 'koa') {
     // @koa/router named route: router.get('user', '/users/:id', handler)
     pathArgs = args.slice(1);
     path = evaluateString(args[1], checker);
   }
-  if (!isPath(path)) return routeOfChain(callee, method, args.at(-1), checker);
+  if (!isPath(path)) return name === 'del' ? undefined : routeOfChain(callee, method, args.at(-1), checker);
   if (pathArgs.length < 2) return undefined;
+  const framework = frameworkOf();
+  if (name === 'del' && framework !== 'koa') return undefined;
   const convention = framework ?? frameworkOfHandler(pathArgs.at(-1)!);
   if (convention !== 'fastify') {
     const handler = pathArgs.at(-1)!;
