@@ -25,8 +25,9 @@ const DECLARED: Record<string, { framework: RouteFramework; routes: string[] }> 
     'GET /metrics', 'GET /health', 'POST /legacy/items', 'DELETE /legacy/admin/items/:id',
     'GET /v2', 'GET /v2/api/users', 'GET /v2/api/users/:id', 'PATCH /v2/api/users/:id', 'GET /v2/api/internal/stats',
   ] },
-  // new Router({ prefix }), router.prefix(), router.use('/x', other.routes()), a named route, del, chains
+  // new Router({ prefix }), router.prefix(), router.use('/x', other.routes()), a named route, del, chains, a router factory
   koa: { framework: 'koa', routes: [
+    'GET /api/v1/admin/stats',
     'GET /api/ping', 'GET /api/articles', 'POST /api/articles', 'GET /api/articles/:id', 'DELETE /api/articles/:id',
     'GET /pages', 'GET /pages/about',
   ] },

@@ -176,23 +176,29 @@ export class MountTable {
       outers = this.prefixesOfTarget(own.parent, depth + 1);
     }
     if (outers === undefined && own === undefined) return undefined;
+    // A prefixed router made inside a mounted function (a router factory) answers under the function's prefixes too.
+    outers ??= this.prefixesOfFunctions(enclosingFunctions(target), depth);
     return [...new Set((outers ?? ['']).map((outer) => (own === undefined ? outer : joinPath(outer, own.prefix))))];
+  }
+
+  private prefixesOfFunctions(functions: ts.Node[], depth: number): string[] | undefined {
+    for (const fn of functions) {
+      const found = this.prefixesOfTarget(fn, depth);
+      if (found !== undefined) return found;
+    }
+    return undefined;
   }
 
   /** Every prefix the routes a call registers answer under ('' when it is not mounted anywhere pivot sees). */
   prefixesOf(call: ts.CallExpression, depth = 0): string[] {
     if (depth > MAX_NESTING) return [''];
     const callee = unwrapExpression(call.expression);
-    const targets: (ts.Node | undefined)[] = [];
     if (ts.isPropertyAccessExpression(callee)) {
       const root = rootOfChain(callee.expression);
-      targets.push(ts.isIdentifier(root) ? this.bindings.originOf(root) : declarationOfChain(call));
-    }
-    targets.push(...enclosingFunctions(call));
-    for (const target of targets) {
-      const found = target === undefined ? undefined : this.prefixesOfTarget(target, depth);
+      const receiver = ts.isIdentifier(root) ? this.bindings.originOf(root) : declarationOfChain(call);
+      const found = receiver === undefined ? undefined : this.prefixesOfTarget(receiver, depth);
       if (found !== undefined) return found;
     }
-    return [''];
+    return this.prefixesOfFunctions(enclosingFunctions(call), depth) ?? [''];
   }
 }
