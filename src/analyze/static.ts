@@ -103,7 +103,7 @@ export function runStaticPass(root: string, options: StaticPassOptions = {}): St
   if (problems.length > 0) return { root: absoluteRoot, files, lines, units: [], routes: [], frameworks: [], problems };
   const checker = program.getTypeChecker();
 
-  const discovery = discoverRoutes(parsed, checker);
+  const discovery = discoverRoutes(parsed, checker, program.getCompilerOptions());
   const index = new UnitIndex(checker);
   const moduleState: ModuleState = { kinds: new Map(), names: new Set() };
   for (const { sourceFile, file } of parsed) {

@@ -77,6 +77,21 @@ describe('route discovery per framework', () => {
   });
 });
 
+describe('routers imported through tsconfig paths', () => {
+  const project = throwawayProjects('pivot-routes-paths-');
+
+  it('follows `@/…` imports to the router they name', () => {
+    const root = project({
+      'tsconfig.json': JSON.stringify({ compilerOptions: { module: 'nodenext', paths: { '@/*': ['./src/*'] } }, include: ['src'] }),
+      'src/app.ts': "import express from 'express';\nimport users from '@/routes/users.js';\n"
+        + "const app = express();\napp.use('/users', users);\nexport default app;\n",
+      'src/routes/users.ts': "import { Router } from 'express';\nconst users = Router();\n"
+        + "users.get('/:id', (req, res) => res.json({ id: req.params.id }));\nexport default users;\n",
+    });
+    expect(runStaticPass(root).routes.map((route) => `${route.method} ${route.path}`)).toEqual(['GET /users/:id']);
+  });
+});
+
 describe('analyze without routes', () => {
   const project = throwawayProjects('pivot-routes-');
   const options = (root: string) => ({ dir: root, cwd: root, output: path.join(root, '.pivot'), json: true, profile: true,

@@ -8,8 +8,8 @@ import { hasModifier, isFunctionNode } from '../units.js';
  * `const router = Router()` declaration, the plugin function), found by following identifiers,
  * ES imports and CommonJS `require`/`module.exports` between the project's files. Routers are
  * told apart by this node, so a mount in one file and the routes of another meet on it.
- * Module resolution is done here (relative specifiers only) because the static pass runs the
- * checker with `noResolve`, and a `require` in plain JS is not followed by it.
+ * Module resolution is done here (relative specifiers, and tsconfig `paths`/`baseUrl`) because
+ * the static pass runs the checker with `noResolve`, and a `require` in plain JS is not followed by it.
  */
 
 const MAX_DEPTH = 16;
@@ -26,14 +26,31 @@ export class Bindings {
   private readonly byPath = new Map<string, ts.SourceFile>();
   private readonly origins = new Map<ts.Node, ts.Node | undefined>();
 
-  constructor(private readonly checker: ts.TypeChecker, sourceFiles: ts.SourceFile[]) {
+  constructor(private readonly checker: ts.TypeChecker, sourceFiles: ts.SourceFile[], private readonly options: ts.CompilerOptions = {}) {
     for (const sourceFile of sourceFiles) this.byPath.set(path.resolve(sourceFile.fileName), sourceFile);
   }
 
-  /** The project file a relative specifier names, trying TypeScript's and node's extensions. */
+  /** The project file a specifier names: relative, or through tsconfig `paths`/`baseUrl`; TypeScript's and node's extensions. */
   resolveModule(from: ts.SourceFile, specifier: string): ts.SourceFile | undefined {
-    if (!specifier.startsWith('.')) return undefined;
-    const base = path.resolve(path.dirname(from.fileName), specifier);
+    if (specifier.startsWith('.')) return this.fileAt(path.resolve(path.dirname(from.fileName), specifier));
+    // tsc sets pathsBasePath to the tsconfig's folder when `paths` is given without `baseUrl`.
+    const base = this.options.baseUrl ?? (this.options as { pathsBasePath?: string }).pathsBasePath;
+    if (base === undefined) return undefined;
+    for (const [pattern, targets] of Object.entries(this.options.paths ?? {})) {
+      const star = pattern.indexOf('*');
+      const head = star < 0 ? pattern : pattern.slice(0, star);
+      const tail = star < 0 ? '' : pattern.slice(star + 1);
+      if (star < 0 ? specifier !== pattern : !(specifier.startsWith(head) && specifier.endsWith(tail) && specifier.length >= head.length + tail.length)) continue;
+      const matched = star < 0 ? '' : specifier.slice(head.length, specifier.length - tail.length);
+      for (const target of targets) {
+        const found = this.fileAt(path.resolve(base, target.replace('*', matched)));
+        if (found !== undefined) return found;
+      }
+    }
+    return this.options.baseUrl === undefined ? undefined : this.fileAt(path.resolve(this.options.baseUrl, specifier));
+  }
+
+  private fileAt(base: string): ts.SourceFile | undefined {
     const swapped = base.replace(/\.(m|c)?js$/, (_all, kind: string | undefined) => `.${kind ?? ''}ts`);
     const candidates = [base, swapped, ...EXTENSIONS.map((ext) => base + ext), ...EXTENSIONS.map((ext) => path.join(base, `index${ext}`))];
     for (const candidate of candidates) {

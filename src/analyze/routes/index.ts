@@ -72,8 +72,8 @@ function lineOf(sourceFile: ts.SourceFile, node: ts.Node): number {
   return sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile)).line + 1;
 }
 
-/** Finds every route of the given files. */
-export function discoverRoutes(sources: RouteSource[], checker: ts.TypeChecker): RouteDiscovery {
+/** Finds every route of the given files (`options`: the project's compiler options, for `paths`). */
+export function discoverRoutes(sources: RouteSource[], checker: ts.TypeChecker, options: ts.CompilerOptions = {}): RouteDiscovery {
   const perFile = sources.map((source) => {
     const calls = callsIn(source.sourceFile);
     return { ...source, calls, imports: importsOf(source.sourceFile, calls) };
@@ -84,7 +84,7 @@ export function discoverRoutes(sources: RouteSource[], checker: ts.TypeChecker):
   const fileNames = new Map(sources.map((source) => [source.sourceFile, source.file]));
   const fileOf = (sourceFile: ts.SourceFile): string | undefined => fileNames.get(sourceFile);
   const projectFramework = onlyFrameworkOf(allImports);
-  const bindings = new Bindings(checker, sources.map((source) => source.sourceFile));
+  const bindings = new Bindings(checker, sources.map((source) => source.sourceFile), options);
   const mounts = new MountTable(bindings, checker);
   const methodCalls = [...frameworks].some((framework) => framework !== 'nest');
   if (methodCalls) for (const { calls } of perFile) mounts.collect(calls);
