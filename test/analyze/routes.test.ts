@@ -42,8 +42,9 @@ const DECLARED: Record<string, { framework: RouteFramework; routes: string[] }> 
     'GET /api', 'GET /api/books', 'GET /api/books/:id', 'POST /api/books', 'GET /api/authors', 'DELETE /api/authors/:authorId',
     'PUT /api/settings', 'PATCH /api/settings',
   ] },
-  // @Controller('x') / ({ path }), @Get(':id'), a const array of paths, app.setGlobalPrefix
+  // @Controller('x') / ({ path }), @Get(':id'), a const array of paths, app.setGlobalPrefix, RouterModule paths and children
   nest: { framework: 'nest', routes: [
+    'GET /api/ops/health', 'GET /api/ops/internal/metrics/cpu',
     'GET /api/users', 'GET /api/users/:id', 'POST /api/users', 'PATCH /api/users/:id', 'DELETE /api/users/:id',
     'GET /api/admin/reports/daily', 'GET /api/admin/reports/weekly', 'PUT /api/admin/flags/:name',
   ] },

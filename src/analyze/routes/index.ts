@@ -6,7 +6,7 @@ import { Bindings } from './bindings.js';
 import { frameworksOf, onlyFrameworkOf } from './frameworks.js';
 import { frameworkOfCreation, mayRegisterRoute, rootOfChain, routeOfCall } from './method-calls.js';
 import { joinPath, MountTable } from './mounts.js';
-import { findNestRoutes, nestGlobalPrefix } from './nest.js';
+import { findNestRoutes, nestPrefixes } from './nest.js';
 import { findNodeHttpRoutes } from './node-http.js';
 
 /**
@@ -88,7 +88,7 @@ export function discoverRoutes(sources: RouteSource[], checker: ts.TypeChecker, 
   const mounts = new MountTable(bindings, checker);
   const methodCalls = [...frameworks].some((framework) => framework !== 'nest');
   if (methodCalls) for (const { calls } of perFile) mounts.collect(calls);
-  const nestPrefix = frameworks.has('nest') ? nestGlobalPrefix(perFile.flatMap((f) => f.calls), checker) : '';
+  const nest = frameworks.has('nest') ? nestPrefixes(perFile.flatMap((f) => f.calls), checker, bindings) : undefined;
 
   const frameworkOfReceiver = (receiver: ts.Expression): RouteFramework | undefined => {
     const origin = bindings.originOf(receiver);
@@ -97,8 +97,8 @@ export function discoverRoutes(sources: RouteSource[], checker: ts.TypeChecker, 
   };
 
   for (const source of perFile) {
-    if (frameworks.has('nest')) {
-      for (const route of findNestRoutes(source.sourceFile, checker, nestPrefix)) {
+    if (nest !== undefined) {
+      for (const route of findNestRoutes(source.sourceFile, checker, nest)) {
         discovery.routes.push({ method: route.method, path: route.path, framework: 'nest', file: source.file, line: route.line, handler: route.handler });
       }
     }
