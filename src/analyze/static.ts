@@ -9,7 +9,7 @@ import {
 import { collectUnits, UnitIndex } from './units.js';
 import { collectModuleState, finishFeatures, measureUnit, type ModuleState, type UnitTally } from './features.js';
 import { collectFileIo } from './io.js';
-import { discoverRoutes } from './routes.js';
+import { discoverRoutes } from './routes/index.js';
 
 /**
  * The static pass: which units a project has, what their code looks like (features, call
@@ -100,10 +100,10 @@ export function runStaticPass(root: string, options: StaticPassOptions = {}): St
   });
   const problems = findSyntaxProblems(program, parsed.map(({ sourceFile, file }) => ({ sourceFile, relative: file })));
   // The caller stops on syntax errors, so units of a half-parsed file would only mislead.
-  if (problems.length > 0) return { root: absoluteRoot, files, lines, units: [], routes: [], problems };
+  if (problems.length > 0) return { root: absoluteRoot, files, lines, units: [], routes: [], frameworks: [], problems };
   const checker = program.getTypeChecker();
 
-  const discovery = discoverRoutes(parsed, checker);
+  const discovery = discoverRoutes(parsed, checker, program.getCompilerOptions());
   const index = new UnitIndex(checker);
   const moduleState: ModuleState = { kinds: new Map(), names: new Set() };
   for (const { sourceFile, file } of parsed) {
@@ -112,7 +112,8 @@ export function runStaticPass(root: string, options: StaticPassOptions = {}): St
   }
 
   const routes: DiscoveredRoute[] = discovery.routes.map((route) => {
-    const unit = route.handler === undefined ? undefined : index.resolve(route.handler);
+    const { handler } = route;
+    const unit = handler === undefined ? undefined : ts.isMethodDeclaration(handler) ? index.unitOfDeclaration(handler) : index.resolve(handler);
     if (unit !== undefined) unit.isRouteHandler = true;
     const { handler: _handler, bodySchema, ...rest } = route;
     return { ...rest, ...(unit === undefined ? {} : { handler: unit.id }), ...(bodySchema === undefined ? {} : { bodySchema }) };
@@ -143,7 +144,7 @@ export function runStaticPass(root: string, options: StaticPassOptions = {}): St
   });
   units.sort((a, b) => compare(a.file, b.file) || a.line - b.line || a.column - b.column);
   routes.sort((a, b) => compare(a.file, b.file) || a.line - b.line || compare(a.method, b.method));
-  return { root: absoluteRoot, files, lines, units, routes, problems };
+  return { root: absoluteRoot, files, lines, units, routes, frameworks: discovery.frameworks, problems };
 }
 
 function compare(a: string, b: string): number {

@@ -51,11 +51,14 @@ export interface StaticUnit {
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
+/** The framework a route was declared with (`tinyhttp` is @tinyhttp/app, `koa` includes @koa/router, `nest` NestJS). */
+export type RouteFramework = 'fastify' | 'express' | 'koa' | 'tinyhttp' | 'polka' | 'hono' | 'nest' | 'node:http';
+
 export interface DiscoveredRoute {
   method: HttpMethod;
   /** Path as registered, e.g. `/api/product/:id`. */
   path: string;
-  framework: 'fastify' | 'express' | 'node:http';
+  framework: RouteFramework;
   file: string;
   line: number;
   /** Unit id of the handler when it is a named unit. */
@@ -78,6 +81,8 @@ export interface StaticAnalysis {
   lines: number;
   units: StaticUnit[];
   routes: DiscoveredRoute[];
+  /** The web frameworks the project's files import (node:http when it serves requests with it). */
+  frameworks: RouteFramework[];
   /** Syntax errors; the static pass refuses to go on when there are any. */
   problems: SourceProblem[];
 }

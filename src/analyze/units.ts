@@ -97,7 +97,7 @@ export function isFunctionNode(node: ts.Node): node is ts.FunctionExpression | t
   return ts.isArrowFunction(node) || ts.isFunctionExpression(node);
 }
 
-function hasModifier(node: ts.Node, kind: ts.SyntaxKind): boolean {
+export function hasModifier(node: ts.Node, kind: ts.SyntaxKind): boolean {
   return ts.canHaveModifiers(node) && (ts.getModifiers(node)?.some((modifier) => modifier.kind === kind) ?? false);
 }
 

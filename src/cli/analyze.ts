@@ -8,6 +8,7 @@ import { renderMarkdownReport } from '../analyze/report/markdown.js';
 import { renderTerminalReport } from '../analyze/report/terminal.js';
 import { assertValidAnalysis } from '../analyze/schema.js';
 import { planStart } from '../analyze/start.js';
+import { KNOWN_FRAMEWORKS } from '../analyze/routes/frameworks.js';
 import { runStaticPass } from '../analyze/static.js';
 import type { Analysis, ProfileResult, Workload } from '../analyze/types.js';
 import { VERSION } from '../cli.js';
@@ -51,6 +52,19 @@ export function chooseWorkload(root: string, cwd: string, flag: string | undefin
   return fromRoutes();
 }
 
+/** No route found: which frameworks pivot knows, which the project imports, and how to give the load instead. */
+export function noRoutesFound(root: string, imported: readonly string[], profiling: boolean): UserError {
+  const known = `${KNOWN_FRAMEWORKS.slice(0, -1).join(', ')} and ${KNOWN_FRAMEWORKS.at(-1)}`;
+  const seen = imported.length === 0
+    ? 'the project imports none of them'
+    : `the project imports ${imported.join(', ')} but registers no route pivot can read (paths built at run time are not followed)`;
+  const workload = `write the requests to send in ${join(root, WORKLOAD_FILE)} (format: docs/analyze.md, "Workload files") or pass --workload <file>`;
+  return new UserError(
+    `no HTTP routes found in ${root}: pivot finds the routes of ${known}; ${seen}`,
+    profiling ? `${workload}; --no-profile runs the static pass alone` : `to profile it, ${workload}`,
+  );
+}
+
 export async function run(options: AnalyzeOptions): Promise<Analysis> {
   const ui = createUi({ verbose: options.verbose, quiet: options.json });
   const root = resolve(options.cwd, options.dir);
@@ -69,6 +83,12 @@ export async function run(options: AnalyzeOptions): Promise<Analysis> {
   }
   if (staticAnalysis.units.length === 0) {
     throw new UserError(`no functions or classes found in ${root}`, 'point pivot analyze at the folder that holds package.json and src/');
+  }
+
+  if (staticAnalysis.routes.length === 0) {
+    const noRoutes = noRoutesFound(root, staticAnalysis.frameworks, options.profile);
+    if (options.profile && !options.workload && !existsSync(join(root, WORKLOAD_FILE))) throw noRoutes;
+    if (!options.profile) ui.warn(`${noRoutes.message}; ${noRoutes.hint ?? ''}`);
   }
 
   let profile: ProfileResult | null = null;

@@ -13,6 +13,7 @@ const staticAnalysis: StaticAnalysis = {
   lines: 300,
   problems: [],
   routes: [{ method: 'GET', path: '/api/product/:id', framework: 'fastify', file: 'src/app.ts', line: 12, handler: 'src/app.ts#getProduct' }],
+  frameworks: ['fastify'],
   units: [
     unit('src/pricing.ts#quote', { features: features({ loopDepth: 2, numericOps: 30, mathCalls: 4 }) }),
     unit('src/app.ts#getProduct', { isRouteHandler: true, features: features({ isAsync: true, awaits: 1 }) }),

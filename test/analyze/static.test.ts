@@ -1,27 +1,15 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runStaticPass } from '../../src/analyze/static.js';
 import type { StaticAnalysis, StaticUnit } from '../../src/analyze/types.js';
 import { UserError } from '../../src/errors.js';
-
-const made: string[] = [];
-afterAll(() => {
-  for (const dir of made) rmSync(dir, { recursive: true, force: true });
-});
+import { throwawayProjects } from './throwaway-project.js';
 
 /** Writes a throwaway project and returns its root. */
-function project(files: Record<string, string>): string {
-  const root = mkdtempSync(path.join(tmpdir(), 'pivot-static-'));
-  made.push(root);
-  for (const [file, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
-    writeFileSync(path.join(root, file), text);
-  }
-  return root;
-}
+const project = throwawayProjects('pivot-static-');
 
 function unit(analysis: StaticAnalysis, id: string): StaticUnit {
   const found = analysis.units.find((u) => u.id === id);

@@ -14,7 +14,7 @@ const entry = unit('src/pricing.ts#quote', { calls: [kernel.id], features: featu
 const store = unit('src/inventory.ts#Store', { kind: 'class', features: features({ sharedStateReads: 4, sharedStateWrites: 2 }) });
 const get = unit('src/inventory.ts#Store.get', { kind: 'method', parent: store.id });
 const route = unit('src/app.ts#GET /x', { isRouteHandler: true, calls: [entry.id, get.id] });
-const staticAnalysis: StaticAnalysis = { root: '/m', files: [], lines: 0, problems: [], routes: [], units: [kernel, entry, store, get, route] };
+const staticAnalysis: StaticAnalysis = { root: '/m', files: [], lines: 0, problems: [], routes: [], frameworks: [], units: [kernel, entry, store, get, route] };
 const profile = {
   totalSamples: 1000,
   projectSamples: 1000,

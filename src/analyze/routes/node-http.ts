@@ -1,8 +1,8 @@
 import { ts } from 'ts-morph';
-import type { HttpMethod } from './types.js';
-import { evaluateString, unwrapExpression } from './literal.js';
-import { isFunctionNode } from './units.js';
-import type { RouteDiscovery } from './routes.js';
+import type { HttpMethod } from '../types.js';
+import { evaluateString, unwrapExpression } from '../literal.js';
+import { isFunctionNode } from '../units.js';
+import type { RouteDiscovery } from './index.js';
 
 /**
  * node:http routes, best effort. A handler is a function passed to `http.createServer(…)` or
