@@ -84,6 +84,7 @@ const columns: Column[] = [
   { header: 'confirmed', align: 'right' },
   { header: 'lost confirmed', align: 'right' },
   { header: 'units forgotten', align: 'right' },
+  { header: 'sold unconfirmed', align: 'right' },
   { header: 'leaked units', align: 'right' },
   { header: 'leaked holds', align: 'right' },
   { header: 'duplicate ids', align: 'right' },
@@ -94,7 +95,7 @@ const columns: Column[] = [
   { header: 'no answer', align: 'right' },
 ];
 const row = (fault: string, seed: string, v: RoundResult['verdict']): string[] =>
-  [fault, seed, v.orders, v.confirmed, v.lostConfirmed, v.unitsForgotten, v.leakedUnits, v.leakedHolds, v.duplicateIds, v.negativeStock, v.notConserved, v.hangs, v.badErrors, v.noAnswer].map(String);
+  [fault, seed, v.orders, v.confirmed, v.lostConfirmed, v.unitsForgotten, v.soldUnconfirmed, v.leakedUnits, v.leakedHolds, v.duplicateIds, v.negativeStock, v.notConserved, v.hangs, v.badErrors, v.noAnswer].map(String);
 if (rounds.length > 0) console.log(`\n${renderTable(columns, rounds.map((r) => row(r.fault === 'kill -9' ? `kill -9 ${r.target}` : `${r.fault} gateway→${r.target}`, String(r.seed), r.verdict)))}`);
 /** --json FILE: the measured rounds (and concurrency runs, once done) written as they stand. */
 const save = (concurrent: ConcurrentResult[]): void => {
@@ -125,6 +126,7 @@ if (num('concurrent') > 0) {
     { header: '409 sold out', align: 'right' },
     { header: 'duplicate ids', align: 'right' },
     { header: 'lost confirmed', align: 'right' },
+    { header: 'sold unconfirmed', align: 'right' },
     { header: 'other answers', align: 'left' },
   ];
   console.log(
@@ -132,7 +134,7 @@ if (num('concurrent') > 0) {
       cols,
       concurrent.map((c) => {
         const other = Object.entries(c.verdict.statuses).filter(([s]) => s !== '200' && s !== '409');
-        return [c.replicas, c.productId, c.stock, c.orders, c.confirmed, c.soldOut, c.verdict.duplicateIds, c.verdict.lostConfirmed, other.map(([s, n]) => `${s}: ${n}`).join(', ') || '-'].map(String);
+        return [c.replicas, c.productId, c.stock, c.orders, c.confirmed, c.soldOut, c.verdict.duplicateIds, c.verdict.lostConfirmed, c.verdict.soldUnconfirmed, other.map(([s, n]) => `${s}: ${n}`).join(', ') || '-'].map(String);
       }),
     )}`,
   );

@@ -45,6 +45,12 @@ export interface Verdict {
   lostConfirmed: number;
   /** Units a client was sold that inventory's `sold` does not account for. */
   unitsForgotten: number;
+  /**
+   * Units inventory sold that no client saw confirmed: the confirm took effect, then a later step
+   * (the gateway's order record) failed or the gateway died, and the client got an error or no
+   * answer. Not an invariant the issue lists (nothing confirmed is lost), but stock no order holds.
+   */
+  soldUnconfirmed: number;
   /** Units still reserved after the TTL. */
   leakedUnits: number;
   leakedHolds: number;
@@ -76,6 +82,7 @@ export function judge(history: ClientEvent[], inventory: InventorySnapshot): Ver
     confirmed: 0,
     lostConfirmed: 0,
     unitsForgotten: 0,
+    soldUnconfirmed: 0,
     leakedUnits: 0,
     leakedHolds: inventory.activeHolds,
     duplicateIds: 0,
@@ -121,6 +128,7 @@ export function judge(history: ClientEvent[], inventory: InventorySnapshot): Ver
     if (after.available + after.reserved + after.sold !== before.available + before.reserved + before.sold) verdict.notConserved += 1;
     verdict.leakedUnits += after.reserved - before.reserved;
     verdict.unitsForgotten += Math.max(0, (soldToClients.get(productId) ?? 0) - (after.sold - before.sold));
+    verdict.soldUnconfirmed += Math.max(0, after.sold - before.sold - (soldToClients.get(productId) ?? 0));
   }
   return verdict;
 }

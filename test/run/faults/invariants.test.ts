@@ -46,6 +46,7 @@ describe('judge', () => {
       confirmed: 3,
       lostConfirmed: 1,
       unitsForgotten: 0,
+      soldUnconfirmed: 0,
       leakedUnits: 1,
       leakedHolds: 1,
       duplicateIds: 1,
@@ -61,6 +62,17 @@ describe('judge', () => {
     const history = [order(0, 1, 3, 200, ok('ORD-000001', 'R1'))];
     const fresh = { available: 10, reserved: 0, sold: 0 };
     const verdict = judge(history, { before: new Map([[1, fresh]]), after: new Map([[1, fresh]]), reservations: new Map([['R1', 'unknown']]), activeHolds: 0 });
-    expect(verdict).toMatchObject({ lostConfirmed: 1, unitsForgotten: 3, notConserved: 0, negativeStock: 0 });
+    expect(verdict).toMatchObject({ lostConfirmed: 1, unitsForgotten: 3, soldUnconfirmed: 0, notConserved: 0, negativeStock: 0 });
+  });
+
+  it('counts units sold in inventory that no client saw confirmed (the order step failed after the confirm)', () => {
+    const history = [order(0, 1, 2, 200, ok('ORD-000001', 'R1')), order(1, 1, 1, 503, { error: 'state_unavailable', message: 'x' })];
+    const verdict = judge(history, {
+      before: new Map([[1, { available: 10, reserved: 0, sold: 0 }]]),
+      after: new Map([[1, { available: 7, reserved: 0, sold: 3 }]]),
+      reservations: new Map([['R1', 'confirmed']]),
+      activeHolds: 0,
+    });
+    expect(verdict).toMatchObject({ confirmed: 1, lostConfirmed: 0, unitsForgotten: 0, soldUnconfirmed: 1, notConserved: 0 });
   });
 });

@@ -7,6 +7,7 @@
  *   idempotency keys derived from the operation id — from the client's `Idempotency-Key` header
  *   when it sends one — and its retries stop at REQUEST_TIMEOUT_MS.
  * - UpstreamError → 503 {"error":"upstream_unavailable","message":"<service> is unavailable"};
+ *   StateUnavailableError → 503 {"error":"state_unavailable",...};
  *   IdempotencyConflictError → 409 {"error":"idempotency_conflict",...}.
  *   An onRoute hook wraps every route handler, so the error is answered before it reaches the
  *   app's own error handler (which would call it a 500). For errors thrown in hooks, every
@@ -27,7 +28,7 @@ import { register } from 'prom-client';
 import { cache, config, upstreams } from './clients.js';
 import { metrics, RECORD_HTTP_METRICS } from './metrics.js';
 import { Operation, operationId, runOperation } from './operation.js';
-import { closeStateStore } from './state.js';
+import { closeStateStore, StateUnavailableError } from './state.js';
 import { IdempotencyConflictError, UpstreamError, upstreamErrorBody } from './upstream.js';
 
 export const HEALTH_PATH = '/health';
@@ -62,6 +63,7 @@ type ErrorHandler = (this: unknown, error: unknown, request: FastifyRequest, rep
 function answer(reply: FastifyReply, error: unknown): FastifyReply | undefined {
   if (error instanceof UpstreamError) return reply.code(503).send(upstreamErrorBody(error));
   if (error instanceof IdempotencyConflictError) return reply.code(409).send({ error: 'idempotency_conflict', message: error.message });
+  if (error instanceof StateUnavailableError) return reply.code(503).send({ error: 'state_unavailable', message: error.message });
   return undefined;
 }
 

@@ -56,3 +56,8 @@ export function timeLeft(now: number = Date.now()): number {
   const operation = current.getStore();
   return operation === undefined ? Number.POSITIVE_INFINITY : operation.deadline - now;
 }
+
+/** Full-jitter backoff before retry `attempt` (1, 2, …): a random delay up to firstMs × 2^(attempt-1), capped near 100 × firstMs. */
+export function backoff(firstMs: number, attempt: number): number {
+  return Math.random() * firstMs * 2 ** Math.min(attempt - 1, 6.6);
+}

@@ -7,11 +7,42 @@
  * is one transaction: claim the key (a replica retrying the same key waits for the first and
  * reads its result), apply, store the result. `add` is `value + delta` in the database, so
  * concurrent replicas each get their own number.
+ *
+ * A write that fails for a reason that may pass (no pooled connection in time, a dropped
+ * connection, a server restarting, a serialization failure) is tried again under the same key,
+ * with backoff, until the request's deadline; a read likewise. What still fails is a
+ * StateUnavailableError (503). The key makes a retry of a commit that did happen a replay.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
-import type { StateBackend, Write } from './state.js';
+import { backoff, timeLeft } from './operation.js';
+import { StateUnavailableError, type StateBackend, type Write } from './state.js';
 
 const RETENTION_SECONDS = Number(process.env.IDEMPOTENCY_RETENTION_SECONDS ?? 86_400);
+/** Attempts of one call outside a request (no deadline to stop at). */
+const ATTEMPTS_WITHOUT_DEADLINE = 5;
+
+/** SQLSTATE classes that say the statement itself is wrong: trying again cannot help. */
+const PERMANENT = /^(?:22|23|42)/;
+
+/** Runs `attempt` until it succeeds, a permanent error, or the request's deadline. */
+async function persist<T>(what: string, attempt: () => Promise<T>): Promise<T> {
+  for (let n = 1; ; n++) {
+    try {
+      return await attempt();
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      if (typeof code === 'string' && PERMANENT.test(code)) throw error;
+      const delay = backoff(20, n);
+      const left = timeLeft();
+      if (Number.isFinite(left) ? delay >= left : n >= ATTEMPTS_WITHOUT_DEADLINE) {
+        const reason = error instanceof Error ? error.message : String(error);
+        throw new StateUnavailableError(`the gateway's state store is unavailable (${what}, ${n} attempts): ${reason}`, { cause: error });
+      }
+      await sleep(delay);
+    }
+  }
+}
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS pivot_gateway_maps (name text NOT NULL, key text NOT NULL, value jsonb NOT NULL, seq bigserial, PRIMARY KEY (name, key));
@@ -25,33 +56,42 @@ class PostgresState implements StateBackend {
     this.pruner = setInterval(() => void this.prune(), 3_600_000).unref();
   }
 
+  private query<R extends pg.QueryResultRow>(text: string, values: unknown[]): Promise<pg.QueryResult<R>> {
+    return persist('read', () => this.pool.query<R>(text, values));
+  }
+
   async mapGet(name: string, key: string): Promise<unknown> {
-    const { rows } = await this.pool.query<{ value: unknown }>('SELECT value FROM pivot_gateway_maps WHERE name = $1 AND key = $2', [name, key]);
+    const { rows } = await this.query<{ value: unknown }>('SELECT value FROM pivot_gateway_maps WHERE name = $1 AND key = $2', [name, key]);
     return rows[0]?.value;
   }
 
   async mapHas(name: string, key: string): Promise<boolean> {
-    const { rowCount } = await this.pool.query('SELECT 1 FROM pivot_gateway_maps WHERE name = $1 AND key = $2', [name, key]);
+    const { rowCount } = await this.query('SELECT 1 FROM pivot_gateway_maps WHERE name = $1 AND key = $2', [name, key]);
     return (rowCount ?? 0) > 0;
   }
 
   async mapSize(name: string): Promise<number> {
-    const { rows } = await this.pool.query<{ n: string }>('SELECT count(*) AS n FROM pivot_gateway_maps WHERE name = $1', [name]);
+    const { rows } = await this.query<{ n: string }>('SELECT count(*) AS n FROM pivot_gateway_maps WHERE name = $1', [name]);
     return Number(rows[0]?.n ?? 0);
   }
 
   async mapEntries(name: string): Promise<[string, unknown][]> {
-    const { rows } = await this.pool.query<{ key: string; value: unknown }>('SELECT key, value FROM pivot_gateway_maps WHERE name = $1 ORDER BY seq', [name]);
+    const { rows } = await this.query<{ key: string; value: unknown }>('SELECT key, value FROM pivot_gateway_maps WHERE name = $1 ORDER BY seq', [name]);
     return rows.map((r) => [r.key, r.value]);
   }
 
   async cellGet(name: string, initial: unknown): Promise<unknown> {
-    const { rows } = await this.pool.query<{ value: unknown }>('SELECT value FROM pivot_gateway_cells WHERE name = $1', [name]);
+    const { rows } = await this.query<{ value: unknown }>('SELECT value FROM pivot_gateway_cells WHERE name = $1', [name]);
     return rows.length === 0 ? initial : rows[0]!.value;
   }
 
-  async write(write: Write, key: string): Promise<unknown> {
+  write(write: Write, key: string): Promise<unknown> {
+    return persist(`${write.kind} ${write.name}`, () => this.writeOnce(write, key));
+  }
+
+  private async writeOnce(write: Write, key: string): Promise<unknown> {
     const client = await this.pool.connect();
+    let failed = false;
     try {
       await client.query('BEGIN');
       const claimed = await client.query('INSERT INTO pivot_gateway_writes (key) VALUES ($1) ON CONFLICT (key) DO NOTHING', [key]);
@@ -65,10 +105,12 @@ class PostgresState implements StateBackend {
       await client.query('COMMIT');
       return result;
     } catch (error) {
+      failed = true;
       await client.query('ROLLBACK').catch(() => undefined);
       throw error;
     } finally {
-      client.release();
+      // A client whose call failed may hold a broken connection: the pool drops it.
+      client.release(failed);
     }
   }
 
@@ -116,7 +158,8 @@ async function apply(client: pg.PoolClient, write: Write): Promise<unknown> {
 }
 
 export async function openPostgresState(url: string): Promise<StateBackend> {
-  const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 5_000 });
+  // A wait for a pooled connection past 2 s is tried again (persist), up to the request's deadline.
+  const pool = new pg.Pool({ connectionString: url, max: 20, connectionTimeoutMillis: 2_000 });
   const client = await pool.connect();
   try {
     await client.query('SELECT pg_advisory_lock(hashtext($1))', ['pivot_gateway_schema']);

@@ -19,6 +19,15 @@
 import { readGatewayConfig } from './config.js';
 import { nextCallKey } from './operation.js';
 
+/**
+ * The state store could not take or answer a call (Postgres down, its pool exhausted past the
+ * request's deadline): answered 503 state_unavailable, and safe to retry with the same key.
+ */
+export class StateUnavailableError extends Error {
+  override readonly name = 'StateUnavailableError';
+  readonly statusCode = 503;
+}
+
 export type Write =
   | { kind: 'set'; name: string; key: string; value: unknown }
   | { kind: 'delete'; name: string; key: string }

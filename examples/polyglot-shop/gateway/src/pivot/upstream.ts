@@ -24,7 +24,7 @@ import { createHash } from 'node:crypto';
 import { cacheKey, type ResultCache } from './cache.js';
 import { holdClosed, holdOpened } from './holds.js';
 import { BREAKER_VALUE, metrics } from './metrics.js';
-import { nextCallKey, timeLeft } from './operation.js';
+import { backoff, nextCallKey, timeLeft } from './operation.js';
 
 export class UpstreamError extends Error {
   override readonly name = 'UpstreamError';
@@ -394,10 +394,6 @@ export class RemoteInstance {
 }
 
 /** Full jitter: a random delay between 0 and the exponential ceiling (at most 100 times the first). */
-function backoff(firstMs: number, attempt: number): number {
-  return Math.random() * firstMs * 2 ** Math.min(attempt - 1, 6.6);
-}
-
 function parseJson(text: string): unknown {
   try {
     return JSON.parse(text) as unknown;
