@@ -4,19 +4,22 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse, parseAllDocuments, stringify } from 'yaml';
 import { stateProblems, type ComposeDocument, type K8sDocument } from '../../src/run/check-state.js';
-import { renderDeployTree } from '../../src/scaffold/deploy/index.js';
+import { readSystemFile } from '../../src/run/local-system.js';
+import { renderSystemTree } from '../../src/scaffold/apply.js';
+import { renderDeployTree, validateK8s } from '../../src/scaffold/deploy/index.js';
 import type { SystemModel } from '../../src/scaffold/deploy/model.js';
 import { pivot, REPO } from '../e2e/cli.js';
 import { exampleSystem } from '../scaffold/deploy/example-system.js';
 
-/** The deploy files pivot renders for a system, read back the way `pivot check` reads them. */
-function rendered(system: SystemModel): { k8s: K8sDocument[]; compose: Exclude<ComposeDocument, null | undefined> } {
-  const tree = renderDeployTree(system);
+/** The deploy files of a tree, read back the way `pivot check` reads them. */
+function readBack(tree: Map<string, string>): { k8s: K8sDocument[]; compose: Exclude<ComposeDocument, null | undefined> } {
   const k8s = [...tree]
     .filter(([path]) => path.startsWith('k8s/'))
     .flatMap(([file, text]) => parseAllDocuments(text).map((d) => ({ ...(d.toJS() as object), file })));
   return { k8s, compose: parse(tree.get('docker-compose.yml')!) as Exclude<ComposeDocument, null | undefined> };
 }
+
+const rendered = (system: SystemModel) => readBack(renderDeployTree(system));
 
 const hpaFor = (name: string, file = `k8s/${name}.yaml`): K8sDocument => ({
   file,
@@ -114,6 +117,22 @@ spec:
           type: Utilization
           averageUtilization: 70
 `;
+
+describe('the example generated with store postgres', () => {
+  it('makes inventory and the gateway external-store Deployments with HPAs, and the tree fits its state', async () => {
+    const example = join(REPO, 'examples/polyglot-shop');
+    const file = readSystemFile(example);
+    const plan = { ...file.plan!, gatewayStore: 'postgres' as const, services: file.plan!.services.map((s) => (s.kind === 'class' ? { ...s, store: 'postgres' as const } : s)) };
+    const result = await renderSystemTree({ monolithRoot: join(example, file.monolith!), outputDir: example, plan, systemName: file.system.name, seed: 1, vectorCount: file.generator?.vectors });
+    const system = result.system.system;
+    expect(system.services.map((s) => [s.name, s.state])).toEqual([['gateway', 'external-store'], ['pricing', 'stateless'], ['inventory', 'external-store']]);
+    const { k8s, compose } = readBack(result.tree);
+    expect(stateProblems(system.services, k8s, compose)).toEqual([]);
+    expect(k8s.filter((d) => d.kind === 'HorizontalPodAutoscaler').map((d) => d.metadata?.name).sort()).toEqual(['gateway', 'inventory', 'pricing']);
+    expect(k8s.filter((d) => d.kind === 'StatefulSet')).toEqual([]);
+    expect(validateK8s(result.tree.get('k8s/inventory.yaml')!)).toEqual([]);
+  }, 300_000);
+});
 
 describe('pivot check on the committed example', () => {
   const copy = mkdtempSync(join(tmpdir(), 'pivot-check-state-'));
