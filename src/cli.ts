@@ -63,6 +63,11 @@ export function buildProgram(): Command {
     .addOption(new Option('-t, --target <language>', 'target language').choices(['rust', 'go']))
     .option('--plan <analysis.json>', 'apply every recommendation of an analysis at once')
     .option('--only <unit-id...>', 'with --plan: extract only these units (file#name); the gateway keeps the rest in TypeScript')
+    .addOption(
+      new Option('--store <store>', 'with --plan: where stateful units keep their state — embedded: a journal on their own disk, one replica (StatefulSet + PVC); postgres: STATE_URL, may scale (Deployment + HPA)')
+        .choices(['embedded', 'postgres'])
+        .default('embedded'),
+    )
     .option('-o, --output <dir>', 'where the generated tree goes (default: generated/<name>-<target>)')
     .addOption(
       new Option('-p, --profile <profile>', 'build profile of the generated code')

@@ -7,6 +7,7 @@ import { UserError } from '../errors.js';
 import { renderSystemTree, type ApplyResult } from '../scaffold/apply.js';
 import { summariseWrite, writeTree } from '../scaffold/generate.js';
 import { assertPlanMatchesCode, entryUnits, planFromAnalysis, type Plan } from '../scaffold/plan.js';
+import type { StateStore } from '../scaffold/services/holds.js';
 import type { BuildProfile } from '../translate/api.js';
 import { formatDiagnostic } from '../translate/diagnostics.js';
 import type { Ui } from '../ui.js';
@@ -36,6 +37,8 @@ export interface PlanRunOptions {
   dryRun?: boolean;
   /** Extract only these unit ids (incremental migration). */
   only?: string[];
+  /** Where every stateful unit keeps its state; embedded (one replica each) by default. */
+  store?: StateStore;
   systemName?: string;
   ui: Ui;
   verbose?: boolean;
@@ -70,7 +73,7 @@ export async function runPlan(options: PlanRunOptions): Promise<ApplyResult> {
   if (unknown.length > 0) {
     throw new UserError(`--only names ${unknown.join(', ')}, which ${options.analysisFile} does not recommend moving`, `choose among: ${[...recommended].join(', ') || 'none'}`);
   }
-  const plan = planFromAnalysis(analysis, { profile: options.profile, only: options.only });
+  const plan = planFromAnalysis(analysis, { profile: options.profile, only: options.only, store: options.store });
   if (plan.services.length === 0) {
     throw new UserError(`${options.analysisFile} recommends nothing to move out of TypeScript`, 'profile under a heavier or more representative load (pivot analyze --duration, --workload), or keep the monolith');
   }

@@ -9,6 +9,7 @@ import type { BuildProfile, TargetLanguage } from '../translate/api.js';
 import { formatDiagnostic, type Diagnostic } from '../translate/diagnostics.js';
 import { evolveUnit, type EvolveResult, type EvolveStages } from '../translate/evolve.js';
 import { createUi, type Ui } from '../ui.js';
+import type { StateStore } from '../scaffold/services/holds.js';
 
 export interface EvolveOptions {
   cwd: string;
@@ -17,6 +18,8 @@ export interface EvolveOptions {
   plan?: string;
   /** With --plan: extract only these unit ids. */
   only?: string[];
+  /** With --plan: where every stateful unit keeps its state (and so how it is deployed). */
+  store?: StateStore;
   output?: string;
   profile?: BuildProfile;
   vectors?: number;
@@ -114,6 +117,7 @@ export async function run(options: EvolveOptions): Promise<EvolveResult | ApplyR
       force: options.force,
       dryRun: options.dryRun,
       only: options.only,
+      store: options.store,
       ui,
       verbose: options.verbose,
     });

@@ -1,9 +1,11 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
+import { parseAllDocuments, parse as parseYaml } from 'yaml';
 import { formatProblem, validateCompose, validateDockerfile, validateK8s } from '../scaffold/deploy/index.js';
 import type { SystemFile } from './local-system.js';
 import { claimSharedTarget } from './cargo-target.js';
+import { stateProblems, type ComposeDocument, type K8sDocument } from './check-state.js';
 
 /** One line of `pivot check`'s table. */
 export interface CheckStep {
@@ -29,8 +31,29 @@ export function checkDeployFiles(root: string, file: SystemFile): CheckStep[] {
     const path = join(root, s.dir, 'Dockerfile');
     return existsSync(path) ? validateDockerfile(readFileSync(path, 'utf8'), `${s.dir}/Dockerfile`).map(formatProblem) : [`${s.dir}/Dockerfile is missing`];
   });
+  steps.push(checkStateFit(root, file, k8sFiles));
   steps.push({ name: 'Dockerfiles', ok: dockerProblems.length === 0, detail: dockerProblems.length === 0 ? `${file.system.services.length} valid (multi-stage, non-root, HEALTHCHECK)` : `${dockerProblems.length} problem(s)`, output: dockerProblems });
   return steps;
+}
+
+/** The documents of a YAML text, skipping what does not parse (the schema steps report that). */
+function readYaml<T>(text: string): T[] {
+  return parseAllDocuments(text).flatMap((doc) => ('empty' in doc || doc.errors.length > 0 ? [] : [doc.toJS() as T]));
+}
+
+/** Whether each service's k8s objects and compose entry scale it the way its state allows. */
+function checkStateFit(root: string, file: SystemFile, k8sFiles: string[]): CheckStep {
+  const docs = k8sFiles.flatMap((f) => readYaml<Omit<K8sDocument, 'file'> | null>(readFileSync(join(root, 'k8s', f), 'utf8')).flatMap((d) => (d ? [{ ...d, file: `k8s/${f}` }] : [])));
+  const composePath = join(root, 'docker-compose.yml');
+  let compose: ComposeDocument;
+  try {
+    compose = existsSync(composePath) ? (parseYaml(readFileSync(composePath, 'utf8')) as ComposeDocument) : undefined;
+  } catch {
+    compose = undefined; // reported by the schema step
+  }
+  const problems = stateProblems(file.system.services, docs, compose);
+  const kinds = file.system.services.map((s) => `${s.name} ${s.state ?? '?'}`).join(', ');
+  return { name: 'scaling fits state', ok: problems.length === 0, detail: problems.length === 0 ? kinds : `${problems.length} problem(s)`, output: problems };
 }
 
 interface ToolRun {

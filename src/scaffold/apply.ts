@@ -9,11 +9,12 @@ import type { FileTree } from '../translate/api.js';
 import { formatDiagnostic, hasErrors, type Diagnostic } from '../translate/diagnostics.js';
 import { evolveUnit, type EvolveResult } from '../translate/evolve.js';
 import { formatTree } from '../translate/format.js';
-import { defineService, envName, REDIS_NAME, renderDeployTree, type ServiceModel, type SystemModel } from './deploy/index.js';
+import { defineService, envName, REDIS_NAME, renderDeployTree, type ServiceModel, type StateKind, type SystemModel } from './deploy/index.js';
 import { gatewayUnitsFromIr, loadMonolithProject, renderGatewayTree } from './gateway/index.js';
 import { volatileFieldNames, type Plan, type ServicePlan } from './plan.js';
 import { renderServiceReadme, renderTreeReadme } from './readme.js';
-import { renderServiceTree } from './services/index.js';
+import { isStatefulClass, stateKindOf, type StateStore } from './services/holds.js';
+import { renderServiceTree, serviceClass } from './services/index.js';
 
 /**
  * Apply a plan: translate each service's units (with their golden vectors), wrap them in their
@@ -38,6 +39,8 @@ export interface ApplyResult {
   system: SystemFile;
 }
 
+const GATEWAY_NAME = 'gateway';
+
 const direct = <T>(_label: string, work: () => Promise<T>) => work();
 
 function prefix(tree: Map<string, string>, dir: string): [string, string][] {
@@ -50,13 +53,18 @@ function gatewayBinary(monolithRoot: string): string {
   return basename(pkg.main ?? 'dist/server.js').replace(/\.[cm]?js$/, '');
 }
 
-/** Pure: the system model of a plan (gateway + one service per plan entry + Redis). */
-export function systemModelFor(plan: Plan, name: string, gatewayBinaryName: string): SystemModel {
+/**
+ * Pure: the system model of a plan (gateway + one service per plan entry + Redis). `states` is
+ * what was generated for each unit's state (service name → kind); a name it lacks is stateless.
+ */
+export function systemModelFor(plan: Plan, name: string, gatewayBinaryName: string, states: ReadonlyMap<string, StateKind> = new Map()): SystemModel {
+  const state = (service: string): StateKind => states.get(service) ?? 'stateless';
   const services: ServiceModel[] = plan.services.map((s) =>
-    defineService({ name: s.name, language: s.language, port: s.port, dir: `services/${s.name}`, binary: s.name }),
+    defineService({ name: s.name, language: s.language, port: s.port, dir: `services/${s.name}`, binary: s.name, state: state(s.name) }),
   );
   const gateway = defineService({
-    name: 'gateway',
+    name: GATEWAY_NAME,
+    state: state(GATEWAY_NAME),
     language: 'typescript',
     port: plan.gatewayPort,
     dir: 'gateway',
@@ -84,7 +92,19 @@ async function translateService(input: ApplyInput, service: ServicePlan, step: N
   });
 }
 
+const STORES: readonly string[] = ['embedded', 'postgres'] satisfies StateStore[];
+
+/** A store the plan names must be one pivot generates; a typo must not quietly mean "embedded". */
+export function assertPlanStores(plan: Plan): void {
+  const named = [...plan.services.map((s, i) => [`services[${i}].store (${s.name})`, s.store] as const), ['gatewayStore', plan.gatewayStore] as const];
+  const problems = named.filter(([, store]) => store !== undefined && !STORES.includes(store)).map(([where, store]) => `plan.${where}: "${store}" is not a store pivot knows`);
+  if (problems.length > 0) {
+    throw new UserError(problems[0]!, 'use "embedded" (a journal on the unit\'s own disk, one replica) or "postgres" (STATE_URL, may scale), or leave it out; docs/deploy.md', problems.slice(1));
+  }
+}
+
 export async function renderSystemTree(input: ApplyInput): Promise<ApplyResult> {
+  assertPlanStores(input.plan);
   const step = input.step ?? direct;
   const tree = new Map<string, string>();
   const diagnostics: Diagnostic[] = [];
@@ -129,7 +149,11 @@ export async function renderSystemTree(input: ApplyInput): Promise<ApplyResult> 
   }
   for (const [path, text] of prefix(gateway.files, 'gateway')) tree.set(path, text);
 
-  const system = systemModelFor(input.plan, input.systemName, gatewayBinary(input.monolithRoot));
+  const states = new Map<string, StateKind>(
+    input.plan.services.map((s) => [s.name, stateKindOf(isStatefulClass(serviceClass(s, translated.get(s.name)!.module)), s.store)]),
+  );
+  states.set(GATEWAY_NAME, stateKindOf(gateway.durable.length > 0, input.plan.gatewayStore));
+  const system = systemModelFor(input.plan, input.systemName, gatewayBinary(input.monolithRoot), states);
   for (const [path, text] of renderDeployTree(system)) tree.set(path, text);
 
   const staticAnalysis = runStaticPass(input.monolithRoot);

@@ -20,7 +20,11 @@ export interface ServicePlan {
   kind: 'function' | 'class';
   /** Unit ids, for messages. */
   ids: string[];
-  /** Where a stateful class keeps its log: a file on the service's own disk (default) or Postgres. */
+  /**
+   * Where a stateful class keeps its log, which decides its deployment: 'embedded' (default) — a
+   * journal on the service's own disk, one replica (StatefulSet + PVC); 'postgres' — STATE_URL
+   * from a Secret, so it may scale (Deployment + HPA). Ignored for a stateless service.
+   */
   store?: StateStore;
   /** Tentative calls of the class with their completion and compensation; inferred when absent. */
   holds?: HoldPlan[];
@@ -31,6 +35,8 @@ export interface Plan {
   gatewayPort: number;
   redisPort: number;
   profile: BuildProfile;
+  /** Where the gateway keeps the state of the classes that stay in it; as `store` of a service. */
+  gatewayStore?: StateStore;
 }
 
 export const GATEWAY_PORT = 8000;
@@ -52,7 +58,7 @@ export function entryUnits(units: AnalysisUnit[]): AnalysisUnit[] {
 }
 
 /** Pure: group the recommendations by module into services with ports 8001, 8002, … (Rust first). */
-export function planFromAnalysis(analysis: Analysis, options: { profile?: BuildProfile; only?: string[] } = {}): Plan {
+export function planFromAnalysis(analysis: Analysis, options: { profile?: BuildProfile; only?: string[]; store?: StateStore } = {}): Plan {
   const entries = entryUnits(analysis.units).filter((u) => !options.only || options.only.includes(u.id));
   const groups = new Map<string, AnalysisUnit[]>();
   for (const u of entries) groups.set(`${u.target} ${u.file}`, [...(groups.get(`${u.target} ${u.file}`) ?? []), u]);
@@ -75,6 +81,8 @@ export function planFromAnalysis(analysis: Analysis, options: { profile?: BuildP
         units: units.map((u) => u.name),
         ids: units.map((u) => u.id),
         kind: classes.length === 1 ? 'class' : 'function',
+        // Only a class can hold state; the default (embedded) is left out of the plan.
+        ...(classes.length === 1 && options.store === 'postgres' ? { store: options.store } : {}),
       };
     })
     .sort((a, b) => order[a.language] - order[b.language] || a.name.localeCompare(b.name));
@@ -88,6 +96,7 @@ export function planFromAnalysis(analysis: Analysis, options: { profile?: BuildP
     gatewayPort: GATEWAY_PORT,
     redisPort: REDIS_PORT,
     profile: options.profile ?? 'balanced',
+    ...(options.store === 'postgres' ? { gatewayStore: options.store } : {}),
   };
 }
 

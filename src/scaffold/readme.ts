@@ -1,5 +1,6 @@
 import type { SystemFile } from '../run/local-system.js';
 import type { Diagnostic } from '../translate/diagnostics.js';
+import type { ServiceModel, StateKind } from './deploy/model.js';
 import type { ServicePlan } from './plan.js';
 
 const LANGUAGE = { rust: 'Rust (axum)', go: 'Go (net/http)', typescript: 'TypeScript (the monolith minus what moved out)' } as const;
@@ -38,8 +39,9 @@ export function renderTreeReadme(file: SystemFile, diagnostics: Diagnostic[]): s
     '',
     '## Deploy',
     '',
-    '- `docker-compose.yml`: every service, Redis, Prometheus and Grafana, with health checks.',
-    '- `k8s/`: Deployment, Service, HorizontalPodAutoscaler and ConfigMap per service (Pod Security "restricted").',
+    '- `docker-compose.yml`: every service, Redis, Prometheus and Grafana, with health checks; a named volume at `STATE_DIR` for each single writer.',
+    '- `k8s/`: a ConfigMap and Service per service (Pod Security "restricted"), the rest by what it keeps (`pivot check` fails a tree that scales one against it):',
+    ...stateLines(file.system.services),
     '- `deploy/prometheus/`, `deploy/grafana/`: scrape config and a dashboard (rate, p50/p95/p99, errors).',
     '- `.github/workflows/ci.yml`: builds and tests each service, then smoke-tests the system.',
     '',
@@ -49,6 +51,19 @@ export function renderTreeReadme(file: SystemFile, diagnostics: Diagnostic[]): s
       ? ['## Translation warnings', '', ...warnings.map((d) => `- \`${d.code}\` ${d.origin.file}:${d.origin.line}: ${d.message}`), '']
       : []),
   ].join('\n');
+}
+
+const STATE_DEPLOYMENT: Record<StateKind, string> = {
+  stateless: 'stateless: Deployment + HorizontalPodAutoscaler',
+  'single-writer': 'single writer (an embedded journal): StatefulSet of one replica with a PersistentVolumeClaim at `STATE_DIR`, a PodDisruptionBudget, no autoscaler — one process per journal',
+  'external-store': 'external store (Postgres): Deployment + HorizontalPodAutoscaler, `STATE_URL` from the Secret `<service>-state`',
+};
+
+function stateLines(services: ServiceModel[]): string[] {
+  return (Object.keys(STATE_DEPLOYMENT) as StateKind[]).flatMap((kind) => {
+    const names = services.filter((s) => s.state === kind).map((s) => `\`${s.name}\``);
+    return names.length === 0 ? [] : [`  - ${names.join(', ')} — ${STATE_DEPLOYMENT[kind]}.`];
+  });
 }
 
 /** Fallback README for a service whose template did not provide one. */

@@ -5,7 +5,9 @@ import { objectLiteralKeys } from '../../src/analyze/properties.js';
 import { runStaticPass } from '../../src/analyze/static.js';
 import type { ProfileResult, StaticAnalysis } from '../../src/analyze/types.js';
 import { UserError } from '../../src/errors.js';
+import { assertPlanStores, systemModelFor } from '../../src/scaffold/apply.js';
 import { assertPlanMatchesCode, entryUnits, planFromAnalysis, volatileFieldNames } from '../../src/scaffold/plan.js';
+import { stateKindOf } from '../../src/scaffold/services/holds.js';
 import { features, unit } from '../analyze/unit-builders.js';
 import { REPO } from '../e2e/cli.js';
 
@@ -41,6 +43,27 @@ describe('planFromAnalysis', () => {
 
   it('extracts one service at a time with --only (incremental migration)', () => {
     expect(planFromAnalysis(analysis, { only: [store.id] }).services.map((s) => [s.name, s.port])).toEqual([['inventory', 8001]]);
+  });
+
+  it('records --store postgres on the class services and the gateway, and nothing for the default', () => {
+    const plan = planFromAnalysis(analysis, { store: 'postgres' });
+    expect(plan.services.map((s) => [s.name, s.store])).toEqual([['pricing', undefined], ['inventory', 'postgres']]);
+    expect(plan.gatewayStore).toBe('postgres');
+    const embedded = planFromAnalysis(analysis, { store: 'embedded' });
+    expect(embedded.services.every((s) => s.store === undefined) && embedded.gatewayStore === undefined).toBe(true);
+  });
+
+  it('refuses a store it does not know, naming where it is', () => {
+    const plan = { ...planFromAnalysis(analysis), gatewayStore: 'pg' } as unknown as Parameters<typeof assertPlanStores>[0];
+    expect(() => assertPlanStores(plan)).toThrow(UserError);
+    expect(() => assertPlanStores(plan)).toThrow('plan.gatewayStore: "pg" is not a store pivot knows');
+    expect(() => assertPlanStores(planFromAnalysis(analysis, { store: 'postgres' }))).not.toThrow();
+  });
+
+  it('derives each unit\'s state kind from what it holds and the store, and the model from it', () => {
+    expect([stateKindOf(false, 'postgres'), stateKindOf(true, undefined), stateKindOf(true, 'embedded'), stateKindOf(true, 'postgres')]).toEqual(['stateless', 'single-writer', 'single-writer', 'external-store']);
+    const system = systemModelFor(planFromAnalysis(analysis), 'shop', 'server', new Map([['inventory', 'single-writer'], ['gateway', 'external-store']]));
+    expect(system.services.map((s) => [s.name, s.state, s.replicas.max])).toEqual([['gateway', 'external-store', 4], ['pricing', 'stateless', 4], ['inventory', 'single-writer', 1]]);
   });
 
   it('refuses a plan whose units no longer exist, naming them and the fix', () => {

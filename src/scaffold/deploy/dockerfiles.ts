@@ -7,7 +7,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
 import { InternalError } from '../../errors.js';
-import { GENERATED_HEADER, healthcheckCommand, runtimeUser, type ServiceLanguage, type ServiceModel } from './model.js';
+import { GENERATED_HEADER, STATE_MOUNT_PATH, healthcheckCommand, runtimeUser, type ServiceLanguage, type ServiceModel } from './model.js';
 
 /** Same depth from src/scaffold/deploy and dist/scaffold/deploy. */
 export const DEPLOY_TEMPLATES_DIR = fileURLToPath(new URL('../../../templates/deploy/', import.meta.url));
@@ -112,6 +112,7 @@ export function dockerfileValues(service: ServiceModel): TemplateValues {
     port: service.port,
     healthcheck: JSON.stringify(healthcheckCommand(service)),
   };
+  if (service.state === 'single-writer') values.stateDir = STATE_MOUNT_PATH;
   if (service.language !== 'typescript') {
     const { uid, gid } = runtimeUser(service.language);
     values.user = `${uid}:${gid}`;

@@ -21,6 +21,13 @@ export interface ServiceReplicas {
   targetCpu: number;
 }
 
+/**
+ * How a service keeps what it holds, which decides how it may be deployed: nothing (scales
+ * freely), an embedded journal one process owns on its own disk (one replica, a volume that
+ * outlives it), or a shared external store (Postgres via STATE_URL: may scale).
+ */
+export type StateKind = 'stateless' | 'single-writer' | 'external-store';
+
 export interface ServiceModel {
   /** 'gateway', 'pricing', 'inventory', …: also its DNS name in compose and Kubernetes. */
   name: string;
@@ -44,6 +51,8 @@ export interface ServiceModel {
   binary: string;
   /** app.kubernetes.io/component, e.g. 'gateway' or 'service'. */
   component: string;
+  /** What pivot generated for its state: see StateKind. */
+  state: StateKind;
 }
 
 export interface SystemModel {
@@ -68,6 +77,13 @@ export const DEFAULT_RESOURCES: ServiceResources = {
 };
 
 export const DEFAULT_REPLICAS: ServiceReplicas = { min: 1, max: 4, targetCpu: 70 };
+/** A single writer runs exactly one process: its journal refuses a second one. */
+export const SINGLE_WRITER_REPLICAS: ServiceReplicas = { min: 1, max: 1, targetCpu: 70 };
+
+/** Where a single-writer service's volume is mounted in its container; STATE_DIR points there. */
+export const STATE_MOUNT_PATH = '/var/lib/pivot/state';
+/** The Kubernetes Secret (key `url`) an external-store service reads STATE_URL from. */
+export const stateSecretName = (service: { name: string }): string => `${service.name}-state`;
 
 /** A service with the conventional defaults; tests and callers override what they need. */
 export function defineService(
@@ -81,9 +97,10 @@ export function defineService(
     dependsOn: [],
     env: {},
     resources: { ...DEFAULT_RESOURCES },
-    replicas: { ...DEFAULT_REPLICAS },
+    replicas: { ...(fields.state === 'single-writer' ? SINGLE_WRITER_REPLICAS : DEFAULT_REPLICAS) },
     binary: fields.language === 'typescript' ? 'server' : fields.name,
     component: 'service',
+    state: 'stateless',
     ...fields,
   };
 }
@@ -131,6 +148,7 @@ export function serviceSettings(system: SystemModel, service: ServiceModel): Rec
       if (target) settings[`${envName(dep)}_URL`] = serviceUrl(target);
     }
   }
+  if (service.state === 'single-writer') settings.STATE_DIR = STATE_MOUNT_PATH;
   return { ...settings, ...service.env };
 }
 
@@ -166,6 +184,9 @@ export function systemProblems(system: SystemModel): string[] {
     if (!Number.isInteger(min) || min < 1) problems.push(`${where}: replicas.min must be a whole number ≥ 1`);
     if (!Number.isInteger(max) || max < min) problems.push(`${where}: replicas.max (${max}) must be ≥ replicas.min (${min})`);
     if (!(targetCpu > 0 && targetCpu <= 100)) problems.push(`${where}: replicas.targetCpu must be a percentage in 1..100`);
+    if (service.state === 'single-writer' && max > 1) {
+      problems.push(`${where}: replicas.max is ${max}, but it is single-writer (one process owns its journal); keep replicas at 1, or give it store: "postgres" in the plan to scale it`);
+    }
     for (const path of [service.healthPath, service.readyPath, service.metricsPath]) {
       if (!path.startsWith('/')) problems.push(`${where}: path "${path}" must start with /`);
     }

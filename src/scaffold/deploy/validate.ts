@@ -6,8 +6,10 @@ import { createRequire } from 'node:module';
 import type { ErrorObject } from 'ajv';
 import { Ajv2019 } from 'ajv/dist/2019.js';
 import { Deployment } from 'kubernetes-models/apps/v1/Deployment';
+import { StatefulSet } from 'kubernetes-models/apps/v1/StatefulSet';
 import { HorizontalPodAutoscaler } from 'kubernetes-models/autoscaling/v2/HorizontalPodAutoscaler';
 import { ConfigMap } from 'kubernetes-models/v1/ConfigMap';
+import { PodDisruptionBudget } from 'kubernetes-models/policy/v1/PodDisruptionBudget';
 import type { IPodSpec } from 'kubernetes-models/v1/PodSpec';
 import { Service } from 'kubernetes-models/v1/Service';
 import { parseAllDocuments, parseDocument } from 'yaml';
@@ -171,6 +173,8 @@ const K8S_KINDS: Record<string, K8sModelClass> = {
   'v1/ConfigMap': ConfigMap,
   'v1/Service': Service,
   'apps/v1/Deployment': Deployment,
+  'apps/v1/StatefulSet': StatefulSet,
+  'policy/v1/PodDisruptionBudget': PodDisruptionBudget,
   'autoscaling/v2/HorizontalPodAutoscaler': HorizontalPodAutoscaler,
 };
 
@@ -236,7 +240,7 @@ export function validateK8s(yamlText: string): DeployProblem[] {
       }
       continue;
     }
-    if (data.kind === 'Deployment') {
+    if (data.kind === 'Deployment' || data.kind === 'StatefulSet') {
       const pod = (data.spec?.template as { spec?: IPodSpec } | undefined)?.spec;
       if (pod) problems.push(...restrictedProfileProblems(pod, where, 'spec.template.spec'));
     }

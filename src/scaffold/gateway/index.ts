@@ -47,6 +47,8 @@ export interface GatewayRender {
   tests: TestSelection;
   /** The runtime folder inside the gateway, e.g. `src/pivot`. */
   runtimeDir: string;
+  /** `OrderService.orders (Map)`: fields the gateway now keeps in its state store; none → stateless. */
+  durable: string[];
 }
 
 const SKIPPED_DIRS = new Set(['node_modules', '.git', '.pivot', 'coverage']);
@@ -149,7 +151,7 @@ export function renderGatewayTree(input: GatewayInput): GatewayRender {
     const runtimeSources = new Map([...files].filter(([f]) => f.startsWith(`${runtimeDir}/`)).map(([f, t]) => [path.join(root, f), t]));
     diagnostics.push(...typecheck(project, root, kept, rewritten, runtimeSources));
   }
-  return { files, diagnostics, asyncified: rewrite.asyncified, tests, runtimeDir };
+  return { files, diagnostics, asyncified: rewrite.asyncified, tests, runtimeDir, durable: state.durable };
 }
 
 /** Every hold of the plan by the id clients.ts gives it (`inventory.InventoryStore.reserve`). */

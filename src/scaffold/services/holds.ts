@@ -7,6 +7,7 @@
  */
 import { UserError } from '../../errors.js';
 import type { ClassDecl, IrModule, IrType, MethodDecl } from '../../translate/ir.js';
+import type { StateKind } from '../deploy/model.js';
 
 export interface HoldPlan {
   /** The tentative method: its result names the hold. */
@@ -22,8 +23,7 @@ export interface HoldPlan {
   ttlSeconds?: number;
 }
 
-/** How a service keeps what it holds: nothing, one process's own disk, or a shared database. */
-export type Statefulness = 'stateless' | 'single-writer' | 'external-store';
+/** Where a stateful unit keeps its log: a journal on its own disk (default) or Postgres. */
 export type StateStore = 'embedded' | 'postgres';
 
 export const DEFAULT_HOLD_TTL_SECONDS = 30;
@@ -39,9 +39,9 @@ export function isStatefulClass(cls: ClassDecl | undefined): boolean {
   return cls !== undefined && cls.methods.some((m) => m.visibility === 'public' && m.mutates);
 }
 
-/** Pure: the statefulness a service has, from its class and the store the plan chose. */
-export function statefulnessOf(cls: ClassDecl | undefined, store: StateStore | undefined): Statefulness {
-  if (!isStatefulClass(cls)) return 'stateless';
+/** Pure: how a unit that does (or does not) hold state is deployed, from the store the plan chose. */
+export function stateKindOf(holdsState: boolean, store: StateStore | undefined): StateKind {
+  if (!holdsState) return 'stateless';
   return store === 'postgres' ? 'external-store' : 'single-writer';
 }
 

@@ -1,5 +1,5 @@
 import type { BuildProfile, FileTree } from '../../translate/api.js';
-import type { IrModule } from '../../translate/ir.js';
+import type { ClassDecl, IrModule } from '../../translate/ir.js';
 import type { ServicePlan } from '../plan.js';
 import { renderGoService } from './go.js';
 import { isStatefulClass, resolveHolds, type ResolvedHold } from './holds.js';
@@ -21,9 +21,12 @@ export function renderServiceTree(input: ServiceTreeInput): Map<string, string> 
   return input.service.language === 'rust' ? renderRustService(common) : renderGoService(common);
 }
 
+/** The class a planned service serves, when it serves one. */
+export const serviceClass = (service: ServicePlan, module: IrModule): ClassDecl | undefined => module.classes.find((c) => service.units.includes(c.name));
+
 /** The holds of a service's class: declared in the plan (checked) or inferred; none for a stateless one. */
 export function serviceHolds(service: ServicePlan, module: IrModule): ResolvedHold[] {
-  const cls = module.classes.find((c) => service.units.includes(c.name));
+  const cls = serviceClass(service, module);
   if (!cls || !isStatefulClass(cls)) return [];
   return resolveHolds(module, cls, service.holds, `the plan's service ${service.name}`);
 }

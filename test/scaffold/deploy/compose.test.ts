@@ -38,6 +38,36 @@ describe('docker-compose.yml', () => {
     expect(gateway.environment).toMatchObject({ PRICING_URL: 'http://pricing:8001', REDIS_URL: 'redis://redis:6379' });
   });
 
+  it('keeps each single writer on a named volume at STATE_DIR, one container, and the stateless without one', () => {
+    for (const name of ['gateway', 'inventory']) {
+      const service = compose.services[name]!;
+      expect(service.volumes).toEqual([`${name}-state:/var/lib/pivot/state`]);
+      expect(service.environment?.STATE_DIR).toBe('/var/lib/pivot/state');
+      expect(service).not.toHaveProperty('deploy');
+      expect(compose.volumes).toHaveProperty(`${name}-state`);
+    }
+    expect(compose.services.pricing!.volumes).toBeUndefined();
+    expect(compose.services.pricing!.environment).not.toHaveProperty('STATE_DIR');
+  });
+
+  it('gives a service on an external store STATE_URL from the environment, refusing to start without it', () => {
+    const system = exampleSystem();
+    system.services.find((s) => s.name === 'inventory')!.state = 'external-store';
+    const external = renderDeployTree(system).get('docker-compose.yml')!;
+    expect(validateCompose(external)).toEqual([]);
+    const inventory = (parse(external) as ComposeFile).services.inventory!;
+    expect(inventory.environment?.STATE_URL).toBe("${INVENTORY_STATE_URL:?set INVENTORY_STATE_URL to the postgres:// URL of inventory's store}");
+    expect(inventory.volumes).toBeUndefined();
+  });
+
+  it('creates the state directory in the image, owned by the service user, so a fresh volume is writable', () => {
+    const go = parseDockerfile(tree.get('services/inventory/Dockerfile')!).at(-1)!;
+    expect(go.instructions).toContainEqual({ keyword: 'COPY', args: '--from=build --chown=65532:65532 /out/state /var/lib/pivot/state' });
+    const node = parseDockerfile(tree.get('gateway/Dockerfile')!).at(-1)!;
+    expect(node.instructions).toContainEqual({ keyword: 'RUN', args: 'mkdir -p /var/lib/pivot/state && chown node:node /var/lib/pivot/state' });
+    expect(tree.get('services/pricing/Dockerfile')).not.toContain('/var/lib/pivot/state');
+  });
+
   it('uses the same health check as the service Dockerfile', () => {
     const dirs = [['gateway', 'gateway'], ['pricing', 'services/pricing'], ['inventory', 'services/inventory']] as const;
     for (const [name, dir] of dirs) {

@@ -14,8 +14,20 @@ describe('system model', () => {
       PRICING_URL: 'http://pricing:8001',
       INVENTORY_URL: 'http://inventory:8002',
       REDIS_URL: 'redis://redis:6379',
+      STATE_DIR: '/var/lib/pivot/state',
       CACHE_TTL_SECONDS: '30',
     });
+    expect(serviceSettings(system, system.services.find((s) => s.name === 'pricing')!)).toEqual({ PORT: '8001' });
+  });
+
+  it('runs a single writer as one replica and refuses more', () => {
+    expect(defineService({ name: 'inventory', language: 'go', port: 8002, state: 'single-writer' }).replicas).toEqual({ min: 1, max: 1, targetCpu: 70 });
+    expect(defineService({ name: 'inventory', language: 'go', port: 8002 }).state).toBe('stateless');
+    const system = exampleSystem();
+    system.services.find((s) => s.name === 'inventory')!.replicas.max = 3;
+    expect(systemProblems(system)).toEqual([
+      'service inventory: replicas.max is 3, but it is single-writer (one process owns its journal); keep replicas at 1, or give it store: "postgres" in the plan to scale it',
+    ]);
   });
 
   it('names a dependency cycle', () => {
