@@ -1,4 +1,5 @@
-import { statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
+import { isAbsolute } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { UserError } from '../errors.js';
 import type { Column } from '../table.js';
@@ -152,7 +153,9 @@ class SupervisedService implements RunningService {
     if (exitedEarly?.spawnError) {
       throw new UserError(
         `could not start ${this.name}: ${exitedEarly.spawnError.message}`,
-        `check that ${spec.command} is installed and on PATH (working directory ${spec.cwd})`,
+        isAbsolute(spec.command) && !existsSync(spec.command)
+          ? `${spec.command} is not built: run pivot build on the tree first (a Rust service's binary is in bin/ when CARGO_TARGET_DIR is set, in target/release when not: build and run with the same setting)`
+          : `check that ${spec.command} is installed and on PATH (working directory ${spec.cwd})`,
       );
     }
     const details = this.details();

@@ -233,6 +233,13 @@ describe('startSystem', () => {
     expect(err.message).toContain('could not start ghost');
     expect(err.hint).toContain('pivot-no-such-binary is installed');
   });
+
+  it('says a service binary of the tree was not built, and how to build it', async () => {
+    const missing = join(SERVICES, 'bin', 'pivot-not-built');
+    const err = await rejection(startSystem([{ name: 'pricing', command: missing, args: [], cwd: SERVICES, port: await freePort() }]));
+    expect(err.message).toContain('could not start pricing');
+    expect(err.hint).toContain(`${missing} is not built: run pivot build`);
+  });
 });
 
 describe('no orphans when pivot dies', () => {
