@@ -79,6 +79,7 @@ export function buildProgram(): Command {
     .option('--dry-run', 'print what would be written instead of writing')
     .option('--force', 'overwrite generated files that were changed by hand')
     .option('--allow-partial', 'write the tree even when error diagnostics remain')
+    .option('--no-compile-check', 'write the emitted code without compiling it first (cargo check / go build + go vet)')
     .option('--json', 'print diagnostics and the file list as JSON')
     .action(async (unit: string | undefined, opts) => {
       const { run } = await import('./cli/evolve.js');

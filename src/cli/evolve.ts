@@ -6,7 +6,9 @@ import { ExitError, UserError } from '../errors.js';
 import { kebabCase } from '../scaffold/gateway/plan.js';
 import { createDiskWriter, createDryRunWriter, type WriteReport } from '../scaffold/writer.js';
 import type { BuildProfile, TargetLanguage } from '../translate/api.js';
-import { formatDiagnostic, type Diagnostic } from '../translate/diagnostics.js';
+import { compileCheckTree, type CompileCheckFailure } from '../run/compile-check.js';
+import { emittedCodeDoesNotCompile, formatDiagnostic, type Diagnostic } from '../translate/diagnostics.js';
+import type { IrModule, Origin } from '../translate/ir.js';
 import { evolveUnit, type EvolveResult, type EvolveStages } from '../translate/evolve.js';
 import { createUi, type Ui } from '../ui.js';
 import type { StateStore } from '../scaffold/services/holds.js';
@@ -27,6 +29,8 @@ export interface EvolveOptions {
   dryRun?: boolean;
   force?: boolean;
   allowPartial?: boolean;
+  /** False skips compiling the emitted code before it is written (--no-compile-check). */
+  compileCheck?: boolean;
   json?: boolean;
   verbose?: boolean;
   /** Tests inject stages; the CLI uses the real ones. */
@@ -98,6 +102,13 @@ function vectorCounts(result: EvolveResult): Record<string, number> {
   return counts;
 }
 
+/** Where the unit is declared (the module's first entry point when the whole module was translated). */
+function unitOrigin(module: IrModule, name: string | undefined): Origin {
+  const wanted = name ?? module.entryPoints[0];
+  const decl = [...module.functions, ...module.classes].find((d) => d.name === wanted);
+  return decl?.origin ?? { file: module.sourceFile, line: 1, column: 1 };
+}
+
 function printDiagnostics(ui: Ui, diagnostics: Diagnostic[]): void {
   for (const d of diagnostics) ui.info(formatDiagnostic(d));
 }
@@ -144,8 +155,9 @@ export async function run(options: EvolveOptions): Promise<EvolveResult | ApplyR
   const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
   const fromCwd = relative(options.cwd, outputDir);
   const shownOutput = fromCwd === '' ? '.' : fromCwd.startsWith('..') ? outputDir : fromCwd;
-  const jsonReport = (files: WriteReport['entries'], written: boolean) => ({
-    unit: `${relative(unit.root, unit.file).split('\\').join('/')}${unit.name ? `#${unit.name}` : ''}`,
+  const unitId = `${relative(unit.root, unit.file).split('\\').join('/')}${unit.name ? `#${unit.name}` : ''}`;
+  const jsonReport = (files: WriteReport['entries'], written: boolean, compileErrors?: CompileCheckFailure) => ({
+    unit: unitId,
     target,
     output: outputDir,
     dryRun: options.dryRun === true,
@@ -154,6 +166,7 @@ export async function run(options: EvolveOptions): Promise<EvolveResult | ApplyR
     diagnostics: result.diagnostics,
     vectors: vectorCounts(result),
     files: files.map(({ path, action, reason }) => ({ path, action, ...(reason ? { reason } : {}) })),
+    ...(compileErrors ? { compileCheck: compileErrors } : {}),
   });
 
   printDiagnostics(ui, result.diagnostics);
@@ -163,6 +176,23 @@ export async function run(options: EvolveOptions): Promise<EvolveResult | ApplyR
     throw new ExitError(1);
   }
   if (result.formatError) ui.warn(`the partial tree is not formatted: ${result.formatError}`);
+  // A partial tree holds placeholders by design; a complete one must compile before it is written.
+  if (result.complete && options.compileCheck !== false) {
+    const failure = await ui.step(`compile the emitted ${target === 'rust' ? 'crate (cargo check)' : 'module (go build, go vet)'}`, () =>
+      compileCheckTree(result.tree, target, { shownDir: shownOutput }),
+    );
+    if (failure) {
+      const diagnostic = emittedCodeDoesNotCompile(unitOrigin(result.module, unit.name), unitId);
+      result.diagnostics.push(diagnostic);
+      if (options.json) ui.out(JSON.stringify(jsonReport([], false, failure), null, 2));
+      else {
+        ui.info(formatDiagnostic(diagnostic));
+        ui.info(`  ${failure.command}:`);
+        for (const line of failure.errors) ui.info(`    ${line}`);
+      }
+      throw new ExitError(1);
+    }
+  }
 
   const writer = options.dryRun
     ? createDryRunWriter({ outputDir, force: options.force, json: false, print: options.json ? () => undefined : (t) => ui.out(t) })

@@ -29,6 +29,7 @@ export function renderVerifyResult(result: VerifyResult): string {
       const count = (n: number) => (unknown ? '?' : String(n));
       rows.push([project.target, where, u.unit, String(u.total), count(u.passed), count(u.failed), statusOf(project, u.failed)]);
       const m = u.firstMismatch;
+      if (u.crashed) details.push(`${join(where, 'vectors', u.file)}: the test binary crashed on vector ${m?.index ?? '?'} (${u.crashed}); the vectors after it did not run`);
       if (m) {
         const item = m.call === undefined ? `vector ${m.index}` : `sequence ${m.index}, ${m.call < 0 ? 'constructor' : `call ${m.call}`}`;
         details.push(
@@ -74,7 +75,12 @@ export async function run(options: VerifyOptions): Promise<VerifyResult> {
     const units = result.projects.flatMap((p) => p.units);
     const passed = units.reduce((n, u) => n + u.passed, 0);
     const failed = units.reduce((n, u) => n + u.failed, 0);
-    ui.out(`\nvectors: ${passed} passed, ${failed} failed`);
+    // Vectors of a failed run that never reported (after a crash, or a file the binary never reached).
+    const notRun = result.projects
+      .filter((p) => p.status !== 'passed')
+      .flatMap((p) => p.units)
+      .reduce((n, u) => n + u.total - u.passed - u.failed, 0);
+    ui.out(`\nvectors: ${passed} passed, ${failed} failed${notRun > 0 ? `, ${notRun} not run (the tests stopped early)` : ''}`);
   }
   if (!result.ok) throw new ExitError(1);
   return result;

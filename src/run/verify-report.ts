@@ -5,14 +5,18 @@
  */
 import {
   MISMATCH_MARKER,
+  START_MARKER,
   SUMMARY_MARKER,
   type ReplayMismatchLine,
+  type ReplayStartLine,
   type ReplaySummaryLine,
 } from '../translate/vectors-format.js';
 
 export interface ReplayReport {
   summaries: ReplaySummaryLine[];
   mismatches: ReplayMismatchLine[];
+  /** The last PIVOT-VECTOR-START of each file: where a crash stopped it. */
+  lastStarts: Map<string, ReplayStartLine>;
 }
 
 function parseMarked<T>(line: string, marker: string): T | undefined {
@@ -28,13 +32,34 @@ function parseMarked<T>(line: string, marker: string): T | undefined {
 export function parseReplayLines(lines: readonly string[]): ReplayReport {
   const summaries: ReplaySummaryLine[] = [];
   const mismatches: ReplayMismatchLine[] = [];
+  const lastStarts = new Map<string, ReplayStartLine>();
   for (const line of lines) {
+    const start = parseMarked<ReplayStartLine>(line, START_MARKER);
+    if (start && typeof start.file === 'string') lastStarts.set(start.file, start);
     const summary = parseMarked<ReplaySummaryLine>(line, SUMMARY_MARKER);
     if (summary && typeof summary.file === 'string') summaries.push(summary);
     const mismatch = parseMarked<ReplayMismatchLine>(line, MISMATCH_MARKER);
     if (mismatch && typeof mismatch.file === 'string') mismatches.push(mismatch);
   }
-  return { summaries, mismatches };
+  return { summaries, mismatches, lastStarts };
+}
+
+const CRASH_SIGNS = [
+  /has overflowed its stack/,
+  /fatal runtime error: .*/,
+  /fatal error: .*/,
+  /goroutine stack exceeds .*/,
+  /signal: \d+, SIG\w+.*?(?=\)|$)/,
+  /SIG(?:SEGV|ABRT|KILL|BUS)\b.*/,
+];
+
+/** What killed a test binary, in one line, from its output (undefined when nothing says so). */
+export function crashReason(output: string): string | undefined {
+  for (const sign of CRASH_SIGNS) {
+    const line = output.split('\n').find((l) => sign.test(l));
+    if (line) return line.trim().replace(/^thread '[^']*' \(\d+\) /, 'thread ');
+  }
+  return undefined;
 }
 
 export interface TestRunSummary {
@@ -92,7 +117,8 @@ export function parseCargoTest(stdout: string, stderr: string, exitCode: number 
     passed += Number(match[1]);
     failed += Number(match[2]);
   }
-  const buildFailed = exitCode !== 0 && !ran && /could not compile|error(\[E\d+\])?:/.test(stderr);
+  // "Running tests/…" means the build finished: a binary that then crashed did not fail to build.
+  const buildFailed = exitCode !== 0 && !ran && !/^\s*Running /m.test(stderr) && /could not compile|error(\[E\d+\])?:/.test(stderr);
   return { lines: stdout.split('\n'), passed, failed, buildFailed };
 }
 

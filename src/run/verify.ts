@@ -8,8 +8,8 @@ import { join, relative } from 'node:path';
 import { execa } from 'execa';
 import { UserError } from '../errors.js';
 import type { TargetLanguage } from '../translate/api.js';
-import type { ReplayMismatchLine, VectorFile } from '../translate/vectors-format.js';
-import { parseCargoTest, parseGoTestJson, parseReplayLines, type TestRunSummary } from './verify-report.js';
+import { TRACE_ENV, type ReplayMismatchLine, type ReplayStartLine, type VectorFile } from '../translate/vectors-format.js';
+import { crashReason, parseCargoTest, parseGoTestJson, parseReplayLines, type TestRunSummary } from './verify-report.js';
 import { claimSharedTarget } from './cargo-target.js';
 
 export interface GeneratedProject {
@@ -31,6 +31,11 @@ export interface UnitVerification {
    * after a failed one the counts are unknown (passed and failed are 0).
    */
   inferred?: boolean;
+  /**
+   * Set when the test binary died (stack overflow, abort) while replaying this file: what killed
+   * it. The vector it died on counts as failed (firstMismatch); the vectors after it did not run.
+   */
+  crashed?: string;
 }
 
 export type ProjectStatus = 'passed' | 'failed' | 'build-failed';
@@ -116,10 +121,12 @@ async function runTool(target: TargetLanguage, command: string, args: string[], 
   return { command: `${command} ${args.join(' ')}`, stdout: String(result.stdout), stderr: String(result.stderr), exitCode: result.exitCode };
 }
 
-async function runTests(project: GeneratedProject, env?: NodeJS.ProcessEnv): Promise<{ run: ToolRun; summary: TestRunSummary; note?: string }> {
+async function runTests(project: GeneratedProject, baseEnv?: NodeJS.ProcessEnv): Promise<{ run: ToolRun; summary: TestRunSummary; note?: string }> {
+  // Traced vectors name the one a crash stopped at; one test thread so only one file is in flight.
+  const env: NodeJS.ProcessEnv = { ...process.env, ...baseEnv, [TRACE_ENV]: '1' };
   if (project.target === 'rust') {
-    claimSharedTarget(project.dir, env?.CARGO_TARGET_DIR ?? process.env.CARGO_TARGET_DIR);
-    const run = await runTool('rust', 'cargo', ['test', '--release', '--', '--nocapture'], project.dir, env);
+    claimSharedTarget(project.dir, env.CARGO_TARGET_DIR);
+    const run = await runTool('rust', 'cargo', ['test', '--release', '--', '--nocapture', '--test-threads=1'], project.dir, env);
     return { run, summary: parseCargoTest(run.stdout, run.stderr, run.exitCode) };
   }
   let run = await runTool('go', 'go', ['test', '-race', '-json', './...'], project.dir, env);
@@ -131,14 +138,32 @@ async function runTests(project: GeneratedProject, env?: NodeJS.ProcessEnv): Pro
   return { run, summary: parseGoTestJson(run.stdout), note };
 }
 
-function unitsOf(vectorFiles: Map<string, VectorFile>, summary: TestRunSummary, clean: boolean): UnitVerification[] {
+/** The vector (or call sequence) a crash stopped at, as a mismatch whose actual outcome is the crash. */
+function crashedVector(name: string, file: VectorFile, start: ReplayStartLine, reason: string): ReplayMismatchLine {
+  const actual = { error: `(the test binary crashed: ${reason})` };
+  if (file.kind === 'function') {
+    const vector = file.vectors[start.index];
+    const expected = vector?.error !== undefined ? { error: vector.error } : { result: vector?.result };
+    return { file: name, index: start.index, input: vector?.args ?? null, expected, actual };
+  }
+  const sequence = file.sequences[start.index];
+  return { file: name, index: start.index, input: { constructorArgs: sequence?.constructorArgs ?? [], calls: sequence?.calls ?? [] }, expected: {}, actual };
+}
+
+function unitsOf(vectorFiles: Map<string, VectorFile>, summary: TestRunSummary, clean: boolean, output: string): UnitVerification[] {
   const replay = parseReplayLines(summary.lines);
   const units: UnitVerification[] = [];
   for (const [name, file] of vectorFiles) {
     const total = file.kind === 'function' ? file.vectors.length : file.sequences.length;
     const reported = replay.summaries.filter((s) => s.file === name);
     const firstMismatch = replay.mismatches.find((m) => m.file === name);
-    if (reported.length > 0) {
+    const start = replay.lastStarts.get(name);
+    if (reported.length === 0 && start && !clean) {
+      // Started but never summarised: the binary died on that vector (tests run one at a time).
+      const reason = crashReason(output) ?? 'it exited before reporting this file';
+      const crash = crashedVector(name, file, start, reason);
+      units.push({ file: name, unit: file.unit, total, passed: start.index - start.failed, failed: start.failed + 1, firstMismatch: crash, crashed: reason });
+    } else if (reported.length > 0) {
       const passed = reported.reduce((n, s) => n + s.passed, 0);
       const failed = reported.reduce((n, s) => n + s.failed, 0);
       units.push({ file: name, unit: file.unit, total: passed + failed, passed, failed, firstMismatch });
@@ -174,7 +199,7 @@ export async function verifyProject(project: GeneratedProject, env?: NodeJS.Proc
     }));
     return { ...base, status: 'build-failed', units, log: tail(`${run.stderr}\n${project.target === 'go' ? summary.lines.join('\n') : ''}`) };
   }
-  const units = unitsOf(vectorFiles, summary, clean);
+  const units = unitsOf(vectorFiles, summary, clean, `${summary.lines.join('\n')}\n${run.stderr}`);
   const ok = clean && units.every((u) => u.failed === 0);
   return { ...base, status: ok ? 'passed' : 'failed', units, ...(ok ? {} : { log: tail(`${summary.lines.join('\n')}\n${run.stderr}`) }) };
 }

@@ -7,7 +7,8 @@ export * from './diagnostics-constructs.js';
  * Translator diagnostics: one factory per problem, each with a stable hand-written code.
  * Codes: PIV10xx syntax/construct not supported, PIV11xx types, PIV12xx library calls,
  * PIV13xx classes, PIV14xx semantics (lossy or assumed mappings, usually warnings),
- * PIV15xx module/unit resolution, PIV16xx golden vectors (recording the TS original).
+ * PIV15xx module/unit resolution, PIV16xx golden vectors (recording the TS original),
+ * PIV90xx translator bugs caught after emitting (the emitted code does not compile).
  * A code is never reused for another problem.
  */
 
@@ -281,4 +282,12 @@ export const vectorsAbandoned = make(
   'warning',
   (c) => `recording ${c} stopped after several inputs hung; its remaining inputs are left out of the golden vectors`,
   'make the unit terminate on every input (e.g. bound loops by a size check), or keep this unit in TypeScript',
+);
+
+// Translator bugs caught after emitting (the compile gate of pivot evolve).
+export const emittedCodeDoesNotCompile = make(
+  'PIV9001',
+  'error',
+  (c) => `the code emitted for ${c} does not compile; nothing was written`,
+  'this is a pivot bug: please report it; --no-compile-check skips the gate',
 );

@@ -103,10 +103,23 @@ export type VectorFile = FunctionVectorFile | ClassVectorFile;
  *     failing call in the sequence (-1 for the constructor); input = {"method": name, "args": […]}
  *     ({"method": "constructor", …} for -1); expected/actual as above for that call.
  *     Values use the encoding of this file ({"$num": "NaN"} etc.).
+ *   PIVOT-VECTOR-START {"file":"quotePrice.json","index":12,"failed":0}
+ *     only when PIVOT_VECTOR_TRACE is set (pivot verify sets it): before each vector / sequence,
+ *     with the failures of the file so far, so a crash that kills the test binary (a stack
+ *     overflow, an abort) is reported as that vector failing.
  * The test itself fails (panic / t.Fail) when any vector of the file failed.
  */
 export const MISMATCH_MARKER = 'PIVOT-MISMATCH';
 export const SUMMARY_MARKER = 'PIVOT-VECTORS';
+export const START_MARKER = 'PIVOT-VECTOR-START';
+export const TRACE_ENV = 'PIVOT_VECTOR_TRACE';
+
+export interface ReplayStartLine {
+  file: string;
+  index: number;
+  /** The file's failed vectors before this one. */
+  failed: number;
+}
 
 export interface ReplaySummaryLine {
   file: string;

@@ -52,13 +52,15 @@ function capture() {
 }
 
 /** Real recording and rustfmt; hand-built IR and a tiny hand-written "emitter". */
-function stubStages(diagnostics: Diagnostic[] = []): EvolveStages {
+const AREA_RS = 'pub fn area(r:f64)->Result<f64,String>{if r<0.0{return Err(format!("negative radius {}",r));}Ok(std::f64::consts::PI*r*r)}\n';
+
+function stubStages(diagnostics: Diagnostic[] = [], lib = AREA_RS): EvolveStages {
   return {
     lower: () => ({ module: areaModule, diagnostics }),
     emit: (module, options): FileTree =>
       new Map([
         ['Cargo.toml', `[package]\nname = "${options.packageName ?? module.name}"\nversion = "0.1.0"\nedition = "2021"\n`],
-        ['src/lib.rs', 'pub fn area(r:f64)->Result<f64,String>{if r<0.0{return Err(format!("negative radius {}",r));}Ok(std::f64::consts::PI*r*r)}\n'],
+        ['src/lib.rs', lib],
         ['README.md', `# ${module.name}\n`],
         ...[...options.vectors.keys()].map((name): [string, string] => [`vectors/${name}`, 'emitter text']),
       ]),
@@ -142,6 +144,26 @@ describe('pivot evolve (composition, hand-built IR)', () => {
     }
   });
 
+  it('stops with PIV9001 naming the compiler error and writes nothing when the emitted code does not compile', async () => {
+    const output = join(project, 'broken');
+    const broken = stubStages([], AREA_RS.replace('PI*r*r', 'PI*r*radius'));
+    const failed = evolve({ output }, broken);
+    await expect(failed.done).rejects.toBeInstanceOf(ExitError);
+    const text = failed.stderr();
+    expect(text).toContain('src/area.ts:1:1 error PIV9001: the code emitted for area.ts#area does not compile; nothing was written');
+    expect(text).toContain('this is a pivot bug: please report it; --no-compile-check skips the gate');
+    expect(text).toMatch(/broken\/src\/lib\.rs:\d+:\d+: error\[E0425\]: cannot find value `radius`/);
+    expect(existsSync(output)).toBe(false);
+    const json = evolve({ output, json: true }, broken);
+    await expect(json.done).rejects.toBeInstanceOf(ExitError);
+    const report = JSON.parse(json.stdout()) as { written: boolean; diagnostics: Diagnostic[]; compileCheck: { errors: string[] } };
+    expect(report.written).toBe(false);
+    expect(report.diagnostics.map((d) => d.code)).toContain('PIV9001');
+    expect(report.compileCheck.errors[0]).toContain('E0425');
+    await evolve({ output, compileCheck: false }, broken).done;
+    expect(existsSync(join(output, 'src/lib.rs'))).toBe(true);
+  }, 180_000);
+
   it('refuses to overwrite a hand-edited generated file without --force', async () => {
     const output = join(project, 'edited');
     await evolve({ output }).done;
@@ -156,6 +178,25 @@ describe('pivot evolve (composition, hand-built IR)', () => {
 const translatorReady = ['src/translate/lower/index.ts', 'src/translate/emit-rust/index.ts', 'src/translate/emit-go/index.ts'].every(
   (f) => existsSync(join(REPO, f)),
 );
+
+describe.skipIf(!translatorReady)('pivot evolve compiles a real translation before writing it', () => {
+  for (const target of ['rust', 'go'] as const) {
+    it(`clamp → ${target}: the compile gate runs and passes`, async () => {
+      const out = await mkdtemp(join(tmpdir(), `pivot-gate-${target}-`));
+      try {
+        const evolve = await pivot(['evolve', 'fixtures/translate/01-clamp.ts#clamp', '--target', target, '--vectors', '20', '--output', join(out, 'clamp')], {
+          timeoutMs: 300_000,
+        });
+        expect(evolve.code, evolve.stderr).toBe(0);
+        expect(evolve.stderr).toMatch(target === 'rust' ? /compile the emitted crate \(cargo check\) done/ : /compile the emitted module \(go build, go vet\) done/);
+        expect(existsSync(join(out, 'clamp', 'vectors', 'clamp.json'))).toBe(true);
+        expect(existsSync(join(out, 'clamp', 'target'))).toBe(false);
+      } finally {
+        await rm(out, { recursive: true, force: true });
+      }
+    }, 600_000);
+  }
+});
 
 describe.skipIf(!translatorReady)('pivot evolve → pivot verify on the pricing fixture (real toolchains)', () => {
   for (const target of ['rust', 'go'] as const) {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderVerifyResult } from '../../src/cli/verify.js';
-import { parseCargoTest, parseGoTestJson, parseReplayLines } from '../../src/run/verify-report.js';
+import { crashReason, parseCargoTest, parseGoTestJson, parseReplayLines } from '../../src/run/verify-report.js';
 import { findGeneratedProjects, verifyTree } from '../../src/run/verify.js';
 
 const vectorFile = (name: string, n: number) =>
@@ -51,6 +51,24 @@ describe('verify output parsing', () => {
     expect(ok).toMatchObject({ passed: 3, failed: 0, buildFailed: false });
     expect(parseCargoTest('', 'error[E0308]: mismatched types\nerror: could not compile `x`', 101).buildFailed).toBe(true);
     expect(parseCargoTest('test result: FAILED. 0 passed; 1 failed;', 'error: test failed', 101)).toMatchObject({ failed: 1, buildFailed: false });
+    // A test binary that aborted printed no result line, but it was built and ran.
+    const crashed = parseCargoTest('running 2 tests\n', '     Running tests/vectors.rs (target/release/deps/vectors-1)\nerror: test failed, to rerun pass `--test vectors`', 101);
+    expect(crashed.buildFailed).toBe(false);
+  });
+
+  it('keeps the last vector each file started and says what killed the binary', () => {
+    const report = parseReplayLines([
+      'PIVOT-VECTOR-START {"file":"a.json","index":0,"failed":0}',
+      'PIVOT-VECTOR-START {"file":"a.json","index":1,"failed":0}',
+      'PIVOT-VECTOR-START {"file":"b.json","index":7,"failed":2}',
+    ]);
+    expect(report.lastStarts.get('a.json')).toEqual({ file: 'a.json', index: 1, failed: 0 });
+    expect(report.lastStarts.get('b.json')).toMatchObject({ index: 7, failed: 2 });
+    expect(crashReason("\nthread 'sum_to_vectors' (123) has overflowed its stack\nfatal runtime error: stack overflow, aborting")).toBe(
+      'thread has overflowed its stack',
+    );
+    expect(crashReason('runtime: goroutine stack exceeds 2147483648-byte limit\nfatal error: stack overflow')).toBe('fatal error: stack overflow');
+    expect(crashReason('test result: FAILED. 0 passed; 1 failed;')).toBeUndefined();
   });
 });
 

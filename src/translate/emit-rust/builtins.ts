@@ -22,10 +22,32 @@ export function fitNumber(o: Out, from: 'f64' | 'i64', to: IrType): Out {
   return out(`${paren(o, P.cast)} as ${to.kind}`, P.cast);
 }
 
-/** `x` as an f64 method receiver (`2.0_f64.sqrt()`, `(a + b).sqrt()`). */
-export function f64Receiver(ctx: EmitCtx, e: Expr): string {
-  if (e.kind === 'number') return receiverLiteral(e.value, F64);
-  return paren(numeric(ctx, e, F64), P.postfix);
+/** Only literals and operators: Rust cannot tell the type of such a method receiver (`(1 + 2).abs()` is E0689). */
+function untypedLiteral(e: Expr): boolean {
+  switch (e.kind) {
+    case 'number':
+      return true;
+    case 'unary':
+      return untypedLiteral(e.operand);
+    case 'binary':
+      return untypedLiteral(e.left) && untypedLiteral(e.right);
+    case 'conditional':
+      return untypedLiteral(e.then) && untypedLiteral(e.else);
+    default:
+      return false;
+  }
+}
+
+/**
+ * `x.method(args)` on a number of Rust type `type`: a literal receiver gets a suffix
+ * (`2.0_f64.sqrt()`), an expression of literals only the type's path (`f64::sqrt(1.0 + 2.0)`), and so
+ * does every integer: a loop counter over a literal range (`for i in 0..3`) has no type of its own.
+ */
+export function numberMethod(ctx: EmitCtx, e: Expr, type: 'f64' | 'i64', method: string, args: string[] = []): Out {
+  const ir = type === 'f64' ? F64 : I64;
+  if (e.kind === 'number') return out(`${receiverLiteral(e.value, ir)}.${method}(${args.join(', ')})`, P.postfix);
+  if (type === 'i64' || untypedLiteral(e)) return out(`${type}::${method}(${[numeric(ctx, e, ir).text, ...args].join(', ')})`, P.postfix);
+  return out(`${paren(numeric(ctx, e, ir), P.postfix)}.${method}(${args.join(', ')})`, P.postfix);
 }
 
 export function helper(ctx: EmitCtx, name: string, args: string[]): Out {
@@ -46,7 +68,7 @@ function rounding(ctx: EmitCtx, e: BuiltinCall): Out {
   const r =
     e.name === 'Math.round'
       ? helper(ctx, 'round', [numeric(ctx, arg, F64).text])
-      : out(`${f64Receiver(ctx, arg)}.${e.name.slice(5)}()`, P.postfix);
+      : numberMethod(ctx, arg, 'f64', e.name.slice(5));
   return fitNumber(r, 'f64', e.type);
 }
 
@@ -55,10 +77,10 @@ function minMax(ctx: EmitCtx, e: BuiltinCall): Out {
   if (e.args.length === 0) return out(isMin ? 'f64::INFINITY' : 'f64::NEG_INFINITY');
   if (e.type.kind === 'i64' && e.args.every((a) => a.type.kind === 'i64')) {
     const args = [...e.args].sort((a, b) => Number(a.kind === 'number') - Number(b.kind === 'number'));
-    const first = args[0]!;
-    let text = first.kind === 'number' ? receiverLiteral(first.value, I64) : paren(numeric(ctx, first, I64), P.postfix);
-    for (const a of args.slice(1)) text = `${text}.${isMin ? 'min' : 'max'}(${numeric(ctx, a, I64).text})`;
-    return out(text, P.postfix);
+    if (args.length === 1) return out(paren(numeric(ctx, args[0]!, I64), P.postfix), P.postfix);
+    let acc = numberMethod(ctx, args[0]!, 'i64', isMin ? 'min' : 'max', [numeric(ctx, args[1]!, I64).text]);
+    for (const a of args.slice(2)) acc = out(`${acc.text}.${isMin ? 'min' : 'max'}(${numeric(ctx, a, I64).text})`, P.postfix);
+    return acc;
   }
   let acc = numeric(ctx, e.args[0]!, F64);
   for (const a of e.args.slice(1)) acc = helper(ctx, isMin ? 'min' : 'max', [acc.text, numeric(ctx, a, F64).text]);
@@ -68,15 +90,15 @@ function minMax(ctx: EmitCtx, e: BuiltinCall): Out {
 function mathBuiltin(ctx: EmitCtx, e: BuiltinCall): Out | undefined {
   const [a, b] = e.args;
   const method = F64_METHODS[e.name];
-  if (method) return fitNumber(out(`${f64Receiver(ctx, a!)}.${method}()`, P.postfix), 'f64', e.type);
+  if (method) return fitNumber(numberMethod(ctx, a!, 'f64', method), 'f64', e.type);
   switch (e.name) {
     case 'Math.exp':
     case 'Math.log':
       // jsrt's, so a hot loop can inline them (see runtime-math.ts).
       return fitNumber(helper(ctx, e.name.slice(5), [numeric(ctx, a!, F64).text]), 'f64', e.type);
     case 'Math.abs':
-      if (a!.type.kind === 'i64') return fitNumber(out(`${paren(numeric(ctx, a!, I64), P.postfix)}.abs()`, P.postfix), 'i64', e.type);
-      return fitNumber(out(`${f64Receiver(ctx, a!)}.abs()`, P.postfix), 'f64', e.type);
+      if (a!.type.kind === 'i64') return fitNumber(numberMethod(ctx, a!, 'i64', 'abs'), 'i64', e.type);
+      return fitNumber(numberMethod(ctx, a!, 'f64', 'abs'), 'f64', e.type);
     case 'Math.floor':
     case 'Math.ceil':
     case 'Math.trunc':
@@ -93,7 +115,7 @@ function mathBuiltin(ctx: EmitCtx, e: BuiltinCall): Out | undefined {
       // V8's summation, not libm's hypot: the last digit shows when the result is printed.
       return fitNumber(helper(ctx, 'hypot', [`&[${e.args.map((x) => numeric(ctx, x, F64).text).join(', ')}]`]), 'f64', e.type);
     case 'Math.atan2':
-      return fitNumber(out(`${f64Receiver(ctx, a!)}.atan2(${numeric(ctx, b!, F64).text})`, P.postfix), 'f64', e.type);
+      return fitNumber(numberMethod(ctx, a!, 'f64', 'atan2', [numeric(ctx, b!, F64).text]), 'f64', e.type);
     case 'Math.random':
       return fitNumber(helper(ctx, 'random', []), 'f64', e.type);
     default:
@@ -108,9 +130,9 @@ function numberBuiltin(ctx: EmitCtx, e: BuiltinCall): Out | undefined {
     case 'Number.isInteger':
       return a!.type.kind === 'i64' ? out('true') : helper(ctx, 'is_integer', [numeric(ctx, a!, F64).text]);
     case 'Number.isFinite':
-      return out(`${f64Receiver(ctx, a!)}.is_finite()`, P.postfix);
+      return numberMethod(ctx, a!, 'f64', 'is_finite');
     case 'Number.isNaN':
-      return out(`${f64Receiver(ctx, a!)}.is_nan()`, P.postfix);
+      return numberMethod(ctx, a!, 'f64', 'is_nan');
     case 'Number.parseFloat':
       return fitNumber(helper(ctx, 'parse_float', [strArg(ctx, a!)]), 'f64', e.type);
     case 'Number.parseInt':

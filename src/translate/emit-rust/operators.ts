@@ -45,8 +45,9 @@ export function powOut(ctx: EmitCtx, base: Expr, exponent: Expr, type: IrType): 
 function arithmetic(ctx: EmitCtx, e: Binary): Out {
   const t = e.type.kind === 'i64' || e.type.kind === 'f64' ? e.type : numericType(e.left.type, e.right.type);
   if (e.op === '*' && (isMinusOne(e.right) || isMinusOne(e.left))) {
-    const other = numeric(ctx, isMinusOne(e.right) ? e.left : e.right, t);
-    return out(`-${paren(other, P.unary)}`, P.unary);
+    const other = paren(numeric(ctx, isMinusOne(e.right) ? e.left : e.right, t), P.unary);
+    // `-1 * -1` must not print `--1` (rustc's double_negations).
+    return out(other.startsWith('-') ? `-(${other})` : `-${other}`, P.unary);
   }
   const prec = ARITH[e.op]!;
   const left = numeric(ctx, e.left, t);

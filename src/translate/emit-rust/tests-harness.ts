@@ -282,6 +282,8 @@ struct VectorFile {
     name: String,
     doc: Value,
     tolerance: Tolerance,
+    /// Set by pivot verify: a line before each vector names the one a crash stopped at.
+    trace: bool,
 }
 
 /// The crate's folder, read at run time: cargo test sets it, and a test binary reused from
@@ -305,6 +307,15 @@ impl VectorFile {
             name: name.to_string(),
             doc,
             tolerance,
+            trace: std::env::var_os("PIVOT_VECTOR_TRACE").is_some(),
+        }
+    }
+
+    /// Under pivot verify, names the vector about to run and the failures so far (PIVOT-VECTOR-START).
+    fn start(&self, index: usize, failed: usize) {
+        if self.trace {
+            let start = json!({ "file": self.name, "index": index, "failed": failed });
+            println!("PIVOT-VECTOR-START {start}");
         }
     }
 

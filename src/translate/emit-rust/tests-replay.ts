@@ -29,6 +29,7 @@ export const functionReplay = (generic: boolean): string => `fn replay_function_
     let vectors = file.items("vectors");
     let mut failures = Vec::new();
     for (index, vector) in vectors.iter().enumerate() {
+        file.start(index, failures.len());
         file.pin();
         let args = vector["args"].as_array().cloned().unwrap_or_default();
         let expected = Outcome::expected(vector);
@@ -106,10 +107,28 @@ fn replay_class_file<T: Replayable>(name: &str) {
     let sequences = file.items("sequences");
     let mut failures = Vec::new();
     for (index, sequence) in sequences.iter().enumerate() {
+        file.start(index, failures.len());
         file.pin();
         failures.extend(replay_sequence::<T>(&file, index, sequence));
     }
     file.report(sequences.len(), &failures);
+}`;
+
+/**
+ * Each vector file replays on a thread with a large stack: the 2 MiB of a test thread overflow on
+ * recursion that Node's default stack completes (a Rust frame is often bigger than a V8 one).
+ */
+export const LARGE_STACK = `/// Stack of the thread a vector file replays on (its pages are touched only when used).
+const REPLAY_STACK_BYTES: usize = 256 << 20;
+
+fn on_large_stack(replay: fn()) {
+    let worker = std::thread::Builder::new()
+        .stack_size(REPLAY_STACK_BYTES)
+        .spawn(replay)
+        .expect("cannot start the replay thread");
+    if let Err(panic) = worker.join() {
+        panic::resume_unwind(panic);
+    }
 }`;
 
 export function everyFileTest(known: string[]): string {

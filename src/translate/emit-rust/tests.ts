@@ -11,7 +11,7 @@ import { methodKey } from './analysis.js';
 import { numberLiteral, stringLiteral } from './literals.js';
 import { snakeCase, typeName, variantNames } from './names.js';
 import { COMPARE, MAP_IMPL, NUM_KEY_IMPL, SET_IMPL, tupleImpl, VECTOR_TRAIT } from './tests-harness.js';
-import { CLASS_REPLAY, everyFileTest, functionReplay, OUTCOME_HELPER } from './tests-replay.js';
+import { CLASS_REPLAY, everyFileTest, functionReplay, LARGE_STACK, OUTCOME_HELPER } from './tests-replay.js';
 import { layoutRust } from './layout.js';
 import { keyType, rustType } from './types.js';
 
@@ -275,8 +275,8 @@ export function testsSource(module: IrModule, facts: ModuleFacts, lib: string, v
     const body = !known
       ? `panic!(${stringLiteral(`vectors/${file} names ${key}, which the translated crate cannot replay`)});`
       : vf.kind === 'function'
-        ? `replay_function_file(${stringLiteral(file)});`
-        : `replay_class_file::<${cls!.rust}>(${stringLiteral(file)});`;
+        ? `on_large_stack(|| replay_function_file(${stringLiteral(file)}));`
+        : `on_large_stack(|| replay_class_file::<${cls!.rust}>(${stringLiteral(file)}));`;
     tests.push(`#[test]\nfn ${name}() {\n    ${body}\n}`);
   }
   // Generated parts go through the layout pass; the fixed harness text is already formatted.
@@ -315,7 +315,7 @@ export function testsSource(module: IrModule, facts: ModuleFacts, lib: string, v
         ...[`use ${lib}::jsrt${runtimeTypes.length > 0 ? `::{self, ${runtimeTypes.join(', ')}}` : ''};`, 'use serde_json::{json, Value};'].sort(),
       ]
     : ['use std::fs;', 'use std::path::Path;'];
-  const sections = anything ? [VECTOR_TRAIT, ...containers, ...typeImpls, ...helpers, COMPARE, ...dispatch, ...replayables] : [];
+  const sections = anything ? [VECTOR_TRAIT, ...containers, ...typeImpls, ...helpers, COMPARE, ...dispatch, ...replayables, LARGE_STACK] : [];
   return `${[...header, ...uses, '', ...[...sections, ...tests, layoutRust(everyFileTest(files.map(([f]) => f)))].join('\n\n').split('\n')].join('\n')}\n`;
 }
 

@@ -40,7 +40,10 @@ describe('numbers', () => {
     expect(printed(builtin('Math.exp', undefined, [bin('*', num(-4), arg('x', F64))], F64), x)).toBe('jsrt::exp(-4.0 * x)');
     expect(printed(builtin('Math.sqrt', undefined, [num(2)], F64))).toBe('2.0_f64.sqrt()');
     expect(printed(builtin('Math.max', undefined, [arg('x', F64), num(1), num(2)], F64), x)).toBe('jsrt::max(jsrt::max(x, 1.0), 2.0)');
-    expect(printed(builtin('Math.min', undefined, [arg('n', I64), int(3)], I64), [['n', I64]])).toBe('n.min(3)');
+    expect(printed(builtin('Math.min', undefined, [arg('n', I64), int(3)], I64), [['n', I64]])).toBe('i64::min(n, 3)');
+    // A literal-only or integer receiver has no type rustc can see at a method call (E0689).
+    expect(printed(builtin('Math.abs', undefined, [bin('-', num(1), num(3), F64)], F64))).toBe('f64::abs(1.0 - 3.0)');
+    expect(printed(builtin('Math.abs', undefined, [arg('i', I64)], I64))).toBe('i64::abs(i)');
     expect(printed(builtin('Math.log', undefined, [arg('x', F64)], F64), x)).toBe('jsrt::log(x)');
   });
 

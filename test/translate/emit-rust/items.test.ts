@@ -146,7 +146,8 @@ describe('crate files', () => {
     const vectors = new Map([['double.json', { schema: 1 as const, kind: 'function' as const, unit: 'src/case.ts#double', function: 'double', tolerance: { absolute: 0, relative: 0 }, seed: 1, clockMs: 0, randomSeed: 0, vectors: [{ args: [2], result: 4 }] }]]);
     const tree = emit({ functions: [f] }, { vectors });
     const tests = tree.get('tests/vectors.rs')!;
-    expect(tests).toContain('#[test]\nfn double_vectors() {\n    replay_function_file("double.json");\n}');
+    expect(tests).toContain('#[test]\nfn double_vectors() {\n    on_large_stack(|| replay_function_file("double.json"));\n}');
+    expect(tests).toContain('.stack_size(REPLAY_STACK_BYTES)');
     expect(tests).toContain('"double" => {\n            let x_arg: f64 = arg(args, 0)?;\n            Ok(Outcome::Returned(case::double(x_arg).encode()))\n        }');
     expect(tests).toContain('let known: [&str; 1] = ["double.json"];');
     expect(JSON.parse(tree.get('vectors/double.json')!)).toMatchObject({ function: 'double' });

@@ -9,6 +9,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"sort"
 	"strconv"
 	"strings"
@@ -98,8 +99,25 @@ func (r *vtReport) finish() {
 	fmt.Println("PIVOT-VECTORS " + string(summary))
 }
 
+// vtMaxStack is the goroutine stack limit of the replay (Go's 64-bit default is 1 GB): recursion
+// that JavaScript completes must complete here too.
+const vtMaxStack = 2 << 30
+
+// vtTrace is set by pivot verify: a line before each vector names the one a crash stopped at.
+var vtTrace = os.Getenv("PIVOT_VECTOR_TRACE") != ""
+
+// start prints PIVOT-VECTOR-START for the vector or call sequence about to run, under pivot verify.
+func (r *vtReport) start(index int) {
+	if !vtTrace {
+		return
+	}
+	line, _ := json.Marshal(map[string]any{"file": r.file.name, "index": index, "failed": len(r.failures)})
+	fmt.Println("PIVOT-VECTOR-START " + string(line))
+}
+
 func vtLoadFiles(t *testing.T) []vtFile {
 	t.Helper()
+	debug.SetMaxStack(vtMaxStack)
 	paths, err := filepath.Glob(filepath.Join("vectors", "*.json"))
 	if err != nil {
 		t.Fatal(err)
@@ -144,6 +162,7 @@ func vtReplayFunction(t *testing.T, f vtFile, call func([]json.RawMessage) (vtOu
 	t.Helper()
 	report := &vtReport{t: t, file: f, total: len(f.Vectors)}
 	for i, v := range f.Vectors {
+		report.start(i)
 		vtPin(f)
 		got := vtGuard(func() (vtOutcome, error) { return call(v.Args) })
 		if !vtMatches(v, got, f.Tolerance) {
@@ -158,6 +177,7 @@ func vtReplayClass(t *testing.T, f vtFile, construct func([]json.RawMessage) (vt
 	t.Helper()
 	report := &vtReport{t: t, file: f, total: len(f.Sequences)}
 	for i, seq := range f.Sequences {
+		report.start(i)
 		vtPin(f)
 		var call vtMethods
 		ctor := vtGuard(func() (vtOutcome, error) {

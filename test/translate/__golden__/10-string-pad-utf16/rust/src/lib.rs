@@ -4,15 +4,24 @@
 
 // The translation keeps the TS source's shape so the two read side by side: loops stay loops,
 // stores TS needed for definite assignment, NaN-aware `!(a < b)` tests and range checks stay
-// as written, and literals that look like std constants are the source's own values.
+// as written, literals that look like std constants are the source's own values, and so is
+// what the source spells out: arithmetic with 0 and 1 (`x + 0`, `n * 0`), `x !== x` (the NaN
+// test), `c ? v : v`, `a = a + b`, `Math.max(0, 2)`.
 #![allow(
     unused_assignments,
     clippy::approx_constant,
+    clippy::assign_op_pattern,
+    clippy::eq_op,
+    clippy::erasing_op,
     clippy::explicit_counter_loop,
+    clippy::identity_op,
+    clippy::if_same_then_else,
     clippy::manual_find,
     clippy::manual_memcpy,
     clippy::manual_range_contains,
+    clippy::misrefactored_assign_op,
     clippy::needless_range_loop,
+    clippy::unnecessary_min_or_max,
     clippy::neg_cmp_op_on_partial_ord
 )]
 
@@ -25,6 +34,6 @@ pub fn format_row(label: &str, value: f64, width: f64) -> Result<String, String>
     }
     let head = jsrt::pad_end(&label.to_uppercase(), width as i64, ".");
     let tail = jsrt::pad_start(&jsrt::num_to_string(value), 6, " ");
-    let rule = "-".repeat((width as i64).min(20) as usize);
+    let rule = "-".repeat(i64::min(width as i64, 20) as usize);
     Ok(format!("{head}{tail}|{}|{rule}", jsrt::str_len(label)))
 }

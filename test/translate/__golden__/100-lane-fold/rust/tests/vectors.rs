@@ -262,6 +262,8 @@ struct VectorFile {
     name: String,
     doc: Value,
     tolerance: Tolerance,
+    /// Set by pivot verify: a line before each vector names the one a crash stopped at.
+    trace: bool,
 }
 
 /// The crate's folder, read at run time: cargo test sets it, and a test binary reused from
@@ -285,6 +287,15 @@ impl VectorFile {
             name: name.to_string(),
             doc,
             tolerance,
+            trace: std::env::var_os("PIVOT_VECTOR_TRACE").is_some(),
+        }
+    }
+
+    /// Under pivot verify, names the vector about to run and the failures so far (PIVOT-VECTOR-START).
+    fn start(&self, index: usize, failed: usize) {
+        if self.trace {
+            let start = json!({ "file": self.name, "index": index, "failed": failed });
+            println!("PIVOT-VECTOR-START {start}");
         }
     }
 
@@ -357,6 +368,7 @@ fn replay_function_file(name: &str) {
     let vectors = file.items("vectors");
     let mut failures = Vec::new();
     for (index, vector) in vectors.iter().enumerate() {
+        file.start(index, failures.len());
         file.pin();
         let args = vector["args"].as_array().cloned().unwrap_or_default();
         let expected = Outcome::expected(vector);
@@ -368,9 +380,22 @@ fn replay_function_file(name: &str) {
     file.report(vectors.len(), &failures);
 }
 
+/// Stack of the thread a vector file replays on (its pages are touched only when used).
+const REPLAY_STACK_BYTES: usize = 256 << 20;
+
+fn on_large_stack(replay: fn()) {
+    let worker = std::thread::Builder::new()
+        .stack_size(REPLAY_STACK_BYTES)
+        .spawn(replay)
+        .expect("cannot start the replay thread");
+    if let Err(panic) = worker.join() {
+        panic::resume_unwind(panic);
+    }
+}
+
 #[test]
 fn portfolio_score_vectors() {
-    replay_function_file("portfolioScore.json");
+    on_large_stack(|| replay_function_file("portfolioScore.json"));
 }
 
 #[test]

@@ -4,15 +4,24 @@
 
 // The translation keeps the TS source's shape so the two read side by side: loops stay loops,
 // stores TS needed for definite assignment, NaN-aware `!(a < b)` tests and range checks stay
-// as written, and literals that look like std constants are the source's own values.
+// as written, literals that look like std constants are the source's own values, and so is
+// what the source spells out: arithmetic with 0 and 1 (`x + 0`, `n * 0`), `x !== x` (the NaN
+// test), `c ? v : v`, `a = a + b`, `Math.max(0, 2)`.
 #![allow(
     unused_assignments,
     clippy::approx_constant,
+    clippy::assign_op_pattern,
+    clippy::eq_op,
+    clippy::erasing_op,
     clippy::explicit_counter_loop,
+    clippy::identity_op,
+    clippy::if_same_then_else,
     clippy::manual_find,
     clippy::manual_memcpy,
     clippy::manual_range_contains,
+    clippy::misrefactored_assign_op,
     clippy::needless_range_loop,
+    clippy::unnecessary_min_or_max,
     clippy::neg_cmp_op_on_partial_ord
 )]
 

@@ -237,6 +237,8 @@ struct VectorFile {
     name: String,
     doc: Value,
     tolerance: Tolerance,
+    /// Set by pivot verify: a line before each vector names the one a crash stopped at.
+    trace: bool,
 }
 
 /// The crate's folder, read at run time: cargo test sets it, and a test binary reused from
@@ -260,6 +262,15 @@ impl VectorFile {
             name: name.to_string(),
             doc,
             tolerance,
+            trace: std::env::var_os("PIVOT_VECTOR_TRACE").is_some(),
+        }
+    }
+
+    /// Under pivot verify, names the vector about to run and the failures so far (PIVOT-VECTOR-START).
+    fn start(&self, index: usize, failed: usize) {
+        if self.trace {
+            let start = json!({ "file": self.name, "index": index, "failed": failed });
+            println!("PIVOT-VECTOR-START {start}");
         }
     }
 
@@ -368,6 +379,7 @@ fn replay_class_file<T: Replayable>(name: &str) {
     let sequences = file.items("sequences");
     let mut failures = Vec::new();
     for (index, sequence) in sequences.iter().enumerate() {
+        file.start(index, failures.len());
         file.pin();
         failures.extend(replay_sequence::<T>(&file, index, sequence));
     }
@@ -417,9 +429,22 @@ impl Replayable for c104_linked_list::LinkedList {
     }
 }
 
+/// Stack of the thread a vector file replays on (its pages are touched only when used).
+const REPLAY_STACK_BYTES: usize = 256 << 20;
+
+fn on_large_stack(replay: fn()) {
+    let worker = std::thread::Builder::new()
+        .stack_size(REPLAY_STACK_BYTES)
+        .spawn(replay)
+        .expect("cannot start the replay thread");
+    if let Err(panic) = worker.join() {
+        panic::resume_unwind(panic);
+    }
+}
+
 #[test]
 fn linked_list_vectors() {
-    replay_class_file::<c104_linked_list::LinkedList>("LinkedList.json");
+    on_large_stack(|| replay_class_file::<c104_linked_list::LinkedList>("LinkedList.json"));
 }
 
 #[test]
