@@ -6,6 +6,7 @@
  * body not answered 413 JSON, or crashed process. Fixed ports: run inside /work/bin/netns-run.
  *
  *   npm run fuzz:contracts -- --requests 10000 --seed 1 [--tree DIR] [--json FILE]
+ * Without --seed every run draws a new seed and prints it first; --seed S replays that run exactly.
  */
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
