@@ -28,7 +28,7 @@ export default tseslint.config(
     // The cpu-prof preload and the CommonJS fixtures run inside profiled servers as plain node;
     // the express route fixture is a plain-JS CommonJS project.
     files: ['preload/**/*.cjs', 'test/fixtures/**/*.cjs', 'corpus/seeds/**/*.cjs', 'test/fixtures/routes/express/**/*.js'],
-    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', exports: 'writable', __dirname: 'readonly', setInterval: 'readonly', setImmediate: 'readonly' } },
+    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', exports: 'writable', __dirname: 'readonly', setInterval: 'readonly', setImmediate: 'readonly', setTimeout: 'readonly' } },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
 );

@@ -146,13 +146,14 @@ export function buildProgram(): Command {
 
   program
     .command('bench')
-    .description('measure the monolith and the polyglot system under the same load: throughput, latency at equal offered load, memory, CPU')
+    .description('measure the monolith, the monolith on every core (node:cluster) and the polyglot system under the same load: throughput, latency at equal offered load, memory, CPU per request, the bottleneck process')
     .option('--monolith <dir>', 'the monolith (default: the bundled fixtures/monolith)')
     .option('--polyglot <dir>', 'the generated tree to compare with (without it the monolith is measured alone)')
     .option('--mix <mix>', 'request mix: read | pricing | order | mixed, or a workload file', 'mixed')
     .option('-d, --duration <seconds>', 'seconds per measured run', positiveNumber('--duration'), 10)
     .option('--runs <n>', 'runs per point (median and min–max are reported)', positiveNumber('--runs'), 3)
-    .option('--analysis <file>', 'analysis.json with the predicted gains (default: <output>/analysis.json)')
+    .option('--analysis <file>', 'analysis.json with the predicted gains (default: the one the --polyglot tree was generated from, else <output>/analysis.json, else <monolith>/.pivot/analysis.json)')
+    .option('--no-cluster', 'do not also measure the monolith under node:cluster with one worker per core')
     .option('-o, --output <dir>', 'where bench.json, bench.md and bench.html go', '.pivot')
     .option('--json', 'print bench.json to stdout')
     .action(async (opts) => {

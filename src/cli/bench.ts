@@ -7,14 +7,15 @@ import { ExitError, UserError } from '../errors.js';
 import { writeFilesAtomically } from '../fsutil.js';
 import { createLogPrinter } from '../run/logs.js';
 import { freePort } from '../run/ports.js';
-import { loadPrediction } from '../run/bench/compare.js';
+import { findAnalysis, loadPrediction } from '../run/bench/compare.js';
 import { chooseMix } from '../run/bench/mixes.js';
 import { benchSettings, planBench } from '../run/bench/plan.js';
 import { renderBenchHtml } from '../run/bench/report-html.js';
 import { renderBenchMarkdown, renderBenchTerminal } from '../run/bench/report-md.js';
 import { runBench } from '../run/bench/run.js';
 import { polyglotResolver } from '../run/bench/polyglot.js';
-import { monolithTarget, type PolyglotResolver } from '../run/bench/targets.js';
+import { monolithClusterTarget, monolithTarget, type PolyglotResolver } from '../run/bench/targets.js';
+import { readSystemFile, SYSTEM_FILE } from '../run/local-system.js';
 import type { BenchReport, BenchTarget } from '../run/bench/types.js';
 import { createUi } from '../ui.js';
 
@@ -34,8 +35,12 @@ export interface BenchOptions {
   /** Where bench.json, bench.md and bench.html go; default .pivot. */
   output?: string;
   verbose?: boolean;
-  /** analysis.json with the predicted gains; default <output>/analysis.json. */
+  /** analysis.json with the predicted gains; default: the one the polyglot tree records, else <output>/analysis.json, else <monolith>/.pivot/analysis.json. */
   analysis?: string;
+  /** Also measure the monolith under node:cluster, one worker per core; default true (`--no-cluster`). */
+  cluster?: boolean;
+  /** Cluster workers; default one per core. Not on the command line. */
+  clusterWorkers?: number;
   /** Not on the command line (tests, bench:e2e): */
   levels?: number[];
   warmup?: number;
@@ -65,6 +70,7 @@ export async function run(options: BenchOptions, deps: BenchDeps = {}): Promise<
   const settings = benchSettings({
     mix: mix.name,
     workload: mix.workload,
+    changesState: mix.changesState,
     durationSeconds: options.duration,
     runs: options.runs,
     levels: options.levels,
@@ -72,16 +78,27 @@ export async function run(options: BenchOptions, deps: BenchDeps = {}): Promise<
     connections: options.connections,
   });
 
+  const treeDir = options.polyglot ? resolve(options.cwd, options.polyglot) : undefined;
+  const analysisFile = findAnalysis({
+    cwd: options.cwd, flag: options.analysis, outputDir, monolithRoot: root,
+    ...(treeDir ? { tree: { dir: treeDir, analysis: existsSync(join(treeDir, SYSTEM_FILE)) ? readSystemFile(treeDir).analysis : undefined } } : {}),
+  });
+  ui.info(analysisFile ? `Predicted gain from ${relative(options.cwd, analysisFile)}.` : 'No analysis.json found (--analysis, the tree\'s, <output>/analysis.json, <monolith>/.pivot/analysis.json): no predicted gain.');
   const entry = await ui.step('Resolving the monolith\'s entry', () =>
     resolveEntry(root, { build: options.build, cwd: options.cwd, onStatus: (line) => ui.info(`  ${line}`) }),
   );
   const targets: BenchTarget[] = [monolithTarget({ root, entryFile: entry.entryFile, port: options.port ?? (await freePort()) })];
-  if (options.polyglot) targets.push({ ...(await (deps.resolvePolyglot ?? polyglotResolver(ui))(resolve(options.cwd, options.polyglot))), role: 'candidate' });
-  else ui.info('No polyglot system to compare yet (--polyglot not given): measuring the monolith alone.');
+  if (options.cluster !== false) {
+    const cluster = monolithClusterTarget({ root, entryFile: entry.entryFile, port: await freePort(), ...(options.clusterWorkers === undefined ? {} : { workers: options.clusterWorkers }) });
+    targets.push(cluster);
+    if (settings.changesState) ui.info(`The mix ${relative(options.cwd, mix.name) || mix.name} changes state: ${cluster.statePerProcess}; its rows are marked.`);
+  }
+  if (treeDir) targets.push({ ...(await (deps.resolvePolyglot ?? polyglotResolver(ui))(treeDir)), role: 'candidate' });
+  else ui.info('No polyglot system to compare yet (--polyglot not given): measuring the monolith only.');
 
   const plan = planBench(settings, targets);
   ui.info(`Mix ${relative(options.cwd, mix.name) || mix.name}: ${plan.steps.length} step(s), about ${Math.ceil(plan.estimatedSeconds)}s of load.`);
-  const prediction = loadPrediction(resolve(options.cwd, options.analysis ?? join(outputDir, 'analysis.json')), settings.workload);
+  const prediction = loadPrediction(analysisFile, settings.workload, root);
   const printLog = createLogPrinter(targets.flatMap((t) => t.services.map((x) => x.name)), (text) => process.stderr.write(text), ui.color);
   const report = await runBench(
     { targets, settings, prediction, version: VERSION },

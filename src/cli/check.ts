@@ -31,7 +31,7 @@ export async function run(options: CheckOptions): Promise<CheckStep[]> {
     if (!file.plan || !file.monolith) {
       throw new UserError(`${root}/pivot.system.json has no plan to regenerate from`, 'regenerate the tree with this pivot version (pivot example / evolve --plan), or pass --no-drift');
     }
-    const regenerated = await generateSystem(resolve(root, file.monolith), file.plan, { outputDir: root, profile: file.plan.profile, seed: file.generator?.seed ?? 1, vectors: file.generator?.vectors, systemName: file.system.name, ui }, `${root}/pivot.system.json`);
+    const regenerated = await generateSystem(resolve(root, file.monolith), file.plan, { outputDir: root, profile: file.plan.profile, seed: file.generator?.seed ?? 1, vectors: file.generator?.vectors, systemName: file.system.name, ui }, `${root}/pivot.system.json`, file.analysis === undefined ? undefined : resolve(root, file.analysis));
     const drift = await driftOf(regenerated.tree, root);
     steps.push({
       name: 'generated files up to date',

@@ -45,7 +45,7 @@ export interface PlanRunOptions {
 }
 
 /** The system tree for a plan, from the monolith's current code (refusing a stale plan). */
-export async function generateSystem(monolithRoot: string, plan: Plan, options: Omit<PlanRunOptions, 'analysisFile'>, source: string): Promise<ApplyResult> {
+export async function generateSystem(monolithRoot: string, plan: Plan, options: Omit<PlanRunOptions, 'analysisFile'>, source: string, analysisFile?: string): Promise<ApplyResult> {
   assertPlanMatchesCode(plan, runStaticPass(monolithRoot), source);
   const result = await renderSystemTree({
     monolithRoot,
@@ -54,6 +54,7 @@ export async function generateSystem(monolithRoot: string, plan: Plan, options: 
     systemName: options.systemName ?? `${basename(monolithRoot)}-polyglot`,
     seed: options.seed,
     vectorCount: options.vectors,
+    ...(analysisFile === undefined ? {} : { analysisFile }),
     step: (label, work) => options.ui.step(label, work),
     onOutput: options.verbose ? (line) => options.ui.info(`  | ${line}`) : undefined,
   });
@@ -82,7 +83,7 @@ export async function runPlan(options: PlanRunOptions): Promise<ApplyResult> {
     throw new UserError(`the monolith of ${options.analysisFile} is not at ${root} any more`, 'run pivot analyze <dir> again where the monolith is now');
   }
   options.ui.info(`plan: ${plan.services.map((s) => `${s.name} (${s.language}, :${s.port}) ← ${s.units.join(', ')}`).join('; ')}; gateway :${plan.gatewayPort}`);
-  const result = await generateSystem(root, plan, options, options.analysisFile);
+  const result = await generateSystem(root, plan, options, options.analysisFile, resolve(options.analysisFile));
   const report = await writeTree(result.tree, options.outputDir, options);
   options.ui.info(`${options.dryRun ? 'dry run: would write' : report.written ? 'wrote' : 'up to date:'} ${options.outputDir} (${summariseWrite(report.entries)})`);
   if (!options.dryRun) options.ui.info(`next: pivot build ${options.outputDir} && pivot up ${options.outputDir}`);

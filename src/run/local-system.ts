@@ -29,6 +29,8 @@ export interface SystemFile {
   smoke: SmokeRequest[];
   /** Where the monolith this was generated from lives, relative to the tree (for parity and bench). */
   monolith?: string;
+  /** The analysis.json the plan came from, relative to the tree (bench reads its predicted gain). */
+  analysis?: string;
   /** Fields parity does not compare, declared here so they are visible and editable. */
   parity?: { volatile: string[]; tolerance?: number };
   /** The plan the tree was generated from: `pivot check` regenerates from it to detect drift. */

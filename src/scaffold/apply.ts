@@ -29,6 +29,8 @@ export interface ApplyInput {
   systemName: string;
   seed: number;
   vectorCount?: number;
+  /** The analysis.json the plan came from, recorded in pivot.system.json relative to the tree. */
+  analysisFile?: string;
   step?: <T>(label: string, work: () => Promise<T>) => Promise<T>;
   onOutput?: (line: string) => void;
 }
@@ -163,6 +165,7 @@ export async function renderSystemTree(input: ApplyInput): Promise<ApplyResult> 
     entry: 'gateway',
     smoke: smokeRequestsFromRoutes(staticAnalysis.routes),
     monolith: relative(input.outputDir, input.monolithRoot).split('\\').join('/'),
+    ...(input.analysisFile === undefined ? {} : { analysis: relative(input.outputDir, input.analysisFile).split('\\').join('/') }),
     // `dependencies` is what the gateway adds to the health answer (Redis and service status).
     parity: { volatile: [...volatileFieldNames(objectLiteralKeys(staticAnalysis.files.map((f) => join(input.monolithRoot, f)))), 'dependencies'] },
     plan: input.plan,

@@ -123,7 +123,11 @@ describe('the example generated with store postgres', () => {
     const example = join(REPO, 'examples/polyglot-shop');
     const file = readSystemFile(example);
     const plan = { ...file.plan!, gatewayStore: 'postgres' as const, services: file.plan!.services.map((s) => (s.kind === 'class' ? { ...s, store: 'postgres' as const } : s)) };
-    const result = await renderSystemTree({ monolithRoot: join(example, file.monolith!), outputDir: example, plan, systemName: file.system.name, seed: 1, vectorCount: file.generator?.vectors });
+    // Rendered as evolve --plan does, with the analysis it came from (recorded for pivot bench).
+    const analysisFile = join(REPO, '.pivot', 'analysis.json');
+    const result = await renderSystemTree({ monolithRoot: join(example, file.monolith!), outputDir: example, plan, systemName: file.system.name, seed: 1, vectorCount: file.generator?.vectors, analysisFile });
+    expect(result.system.analysis).toBe('../../.pivot/analysis.json');
+    expect(JSON.parse(result.tree.get('pivot.system.json')!)).toMatchObject({ analysis: '../../.pivot/analysis.json' });
     const system = result.system.system;
     expect(system.services.map((s) => [s.name, s.state])).toEqual([['gateway', 'external-store'], ['pricing', 'stateless'], ['inventory', 'external-store']]);
     const { k8s, compose } = readBack(result.tree);

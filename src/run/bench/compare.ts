@@ -3,8 +3,10 @@
  * recommends extracting, next to the throughput gain bench measured, with the error in percent.
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { validateAnalysis } from '../../analyze/schema.js';
 import type { Analysis, Workload } from '../../analyze/types.js';
+import { UserError } from '../../errors.js';
 import { percentDifference, round } from './stats.js';
 import type { GainComparison } from './types.js';
 
@@ -35,11 +37,40 @@ export function predictGain(analysis: Pick<Analysis, 'units'>): Prediction {
   return { rule: PREDICTION_RULE, predicted: round(predicted, 3), units };
 }
 
+export interface AnalysisSearch {
+  cwd: string;
+  /** `--analysis <file>`: must exist when given. */
+  flag?: string;
+  /** The polyglot tree and the analysis its pivot.system.json records (relative to the tree). */
+  tree?: { dir: string; analysis?: string };
+  outputDir: string;
+  monolithRoot: string;
+}
+
+/**
+ * Where the predicted gain comes from: `--analysis`, else the analysis the polyglot tree was
+ * generated from, else `<output>/analysis.json`, else the monolith's own `.pivot/analysis.json`.
+ * Undefined when none exists.
+ */
+export function findAnalysis(search: AnalysisSearch): string | undefined {
+  if (search.flag !== undefined) {
+    const file = resolve(search.cwd, search.flag);
+    if (!existsSync(file)) throw new UserError(`--analysis ${search.flag}: ${file} does not exist`, 'pass the analysis.json pivot analyze wrote (its --output folder, default .pivot), or leave --analysis out');
+    return file;
+  }
+  const candidates = [
+    ...(search.tree?.analysis ? [resolve(search.tree.dir, search.tree.analysis)] : []),
+    join(search.outputDir, 'analysis.json'),
+    join(search.monolithRoot, '.pivot', 'analysis.json'),
+  ];
+  return candidates.find((file) => existsSync(file));
+}
+
 /**
  * Reads analysis.json; a missing or invalid file gives a comparison with a note instead of
  * failing the bench. With `benchWorkload`, says so when analyze profiled a different mix.
  */
-export function loadPrediction(file: string | undefined, benchWorkload?: Workload): Pick<GainComparison, 'predicted' | 'units' | 'rule' | 'source' | 'note'> {
+export function loadPrediction(file: string | undefined, benchWorkload?: Workload, monolithRoot?: string): Pick<GainComparison, 'predicted' | 'units' | 'rule' | 'source' | 'note'> {
   const empty = { rule: PREDICTION_RULE, predicted: null, units: [], source: file ?? null };
   if (file === undefined || !existsSync(file)) {
     return { ...empty, source: null, note: 'no analysis.json found: run pivot analyze first (or point --analysis at it) to see the predicted gain' };
@@ -54,13 +85,19 @@ export function loadPrediction(file: string | undefined, benchWorkload?: Workloa
   if (problems.length > 0) return { ...empty, note: `${file} is not a valid analysis.json: ${problems[0]}` };
   const analysis = data as Analysis;
   const prediction = predictGain(analysis);
-  const profiled = analysis.profile?.workload;
-  const note = profiled === undefined
-    ? 'analysis.json has no profile (--no-profile): the prediction rests on no measured CPU shares'
-    : benchWorkload && !sameRequests(profiled, benchWorkload)
-      ? 'analyze profiled a different request mix than this bench sends, and the predicted gain is for that mix'
-      : undefined;
+  const note = predictionNote(analysis, benchWorkload, monolithRoot);
   return { ...prediction, source: file, ...(prediction.predicted === null ? { note: 'analysis.json recommends extracting nothing' } : note ? { note } : {}) };
+}
+
+/** Why the prediction may not fit this bench, if it may not. */
+function predictionNote(analysis: Analysis, benchWorkload: Workload | undefined, monolithRoot: string | undefined): string | undefined {
+  if (monolithRoot !== undefined && resolve(analysis.project.root) !== resolve(monolithRoot)) {
+    return `analysis.json is of ${analysis.project.root}, not of the monolith benched (${monolithRoot})`;
+  }
+  const profiled = analysis.profile?.workload;
+  if (profiled === undefined) return 'analysis.json has no profile (--no-profile): the prediction rests on no measured CPU shares';
+  if (benchWorkload && !sameRequests(profiled, benchWorkload)) return 'analyze profiled a different request mix than this bench sends, and the predicted gain is for that mix';
+  return undefined;
 }
 
 function sameRequests(a: Workload, b: Workload): boolean {
@@ -68,9 +105,29 @@ function sameRequests(a: Workload, b: Workload): boolean {
   return key(a) === key(b);
 }
 
-/** Pure: the comparison row; measured is candidate max throughput / baseline max throughput. */
-export function compareGain(prediction: ReturnType<typeof loadPrediction>, baselineRps: number | null, candidateRps: number | null): GainComparison {
-  const measured = baselineRps && candidateRps !== null ? round(candidateRps / baselineRps, 3) : null;
-  const errorPct = prediction.predicted !== null && measured !== null ? percentDifference(prediction.predicted, measured) : null;
-  return { ...prediction, measured, errorPct };
+/** A system's figures at max load (closed loop, median of the runs). */
+export interface MaxFigures {
+  rps: number;
+  cpuPer1k: number;
+}
+
+/**
+ * Pure: the comparison row. Measured throughput gain is candidate / baseline max throughput;
+ * CPU per request is candidate / baseline at max load, predicted as 1 / the predicted gain
+ * (Amdahl on CPU time: the time saved per request is CPU saved, no hop counted).
+ */
+export function compareGain(prediction: ReturnType<typeof loadPrediction>, baseline: MaxFigures | null, candidate: MaxFigures | null): GainComparison {
+  const ratio = (a: number | undefined, b: number | undefined) => (a !== undefined && b ? round(a / b, 3) : null);
+  const measured = ratio(candidate?.rps, baseline?.rps);
+  const measuredCpuPerRequest = ratio(candidate?.cpuPer1k, baseline?.cpuPer1k);
+  const predictedCpuPerRequest = prediction.predicted ? round(1 / prediction.predicted, 3) : null;
+  const errorOf = (p: number | null, m: number | null) => (p !== null && m !== null ? percentDifference(p, m) : null);
+  return {
+    ...prediction,
+    measured,
+    errorPct: errorOf(prediction.predicted, measured),
+    predictedCpuPerRequest,
+    measuredCpuPerRequest,
+    cpuErrorPct: errorOf(predictedCpuPerRequest, measuredCpuPerRequest),
+  };
 }

@@ -4,6 +4,7 @@
  */
 import type { Workload } from '../../analyze/types.js';
 import { runClosedLoop } from './closed.js';
+import { withCpuPerRequest } from './cpu.js';
 import { DRAIN_SECONDS, levelLabel } from './plan.js';
 import { httpSender, runOpenLoop } from './rate.js';
 import { logIn } from '../../workload/login.js';
@@ -112,7 +113,7 @@ export async function measureRun(input: MeasureInput): Promise<Measured> {
     result: {
       ...figures,
       ...(input.rate === undefined ? {} : { overloaded }),
-      resources,
+      resources: { ...resources, processes: withCpuPerRequest(resources.processes, figures.requests, figures.durationSeconds) },
       cpuSecondsPer1kRequests: figures.requests > 0 ? round((resources.cpuSeconds / figures.requests) * 1000, 4) : 0,
       loadGeneratorCpuSeconds: round((cpu.user + cpu.system) / 1e6, 2),
       curve: histogram.curve(),

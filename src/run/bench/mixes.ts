@@ -17,15 +17,23 @@ export interface MixDefinition {
   name: string;
   description: string;
   requests: WorkloadRequest[];
+  /** Orders reserve stock: answers depend on where that state lives (one process, or one per worker). */
+  changesState: boolean;
 }
 
 /** The named mixes; ids 1–1000 are the same range `pivot analyze` profiles with. */
 export const MIXES: readonly MixDefinition[] = [
-  { name: 'pricing', description: 'product reads, each priced from scratch (compute-bound)', requests: [{ ...PRODUCT, weight: 1 }] },
-  { name: 'read', description: 'stock statistics and product reads', requests: [{ ...STATS, weight: 1 }, { ...PRODUCT, weight: 1 }] },
-  { name: 'order', description: 'orders: reserve stock, price, confirm', requests: [{ ...ORDER, weight: 1 }] },
-  { name: 'mixed', description: 'product reads 6 : stats 2 : orders 1', requests: [{ ...PRODUCT, weight: 6 }, { ...STATS, weight: 2 }, { ...ORDER, weight: 1 }] },
+  { name: 'pricing', description: 'product reads, each priced from scratch (compute-bound)', requests: [{ ...PRODUCT, weight: 1 }], changesState: false },
+  { name: 'read', description: 'stock statistics and product reads', requests: [{ ...STATS, weight: 1 }, { ...PRODUCT, weight: 1 }], changesState: false },
+  { name: 'order', description: 'orders: reserve stock, price, confirm', requests: [{ ...ORDER, weight: 1 }], changesState: true },
+  { name: 'mixed', description: 'product reads 6 : stats 2 : orders 1', requests: [{ ...PRODUCT, weight: 6 }, { ...STATS, weight: 2 }, { ...ORDER, weight: 1 }], changesState: true },
 ];
+
+
+/** A workload file says nothing about state: any request it sends with a method other than GET may change it. */
+export function workloadChangesState(workload: Workload): boolean {
+  return workload.requests.some((r) => r.weight > 0 && r.method !== 'GET');
+}
 
 export const DEFAULT_MIX = 'mixed';
 export const BENCH_WORKLOAD_FILE = 'pivot.workload.json';
@@ -34,6 +42,7 @@ export interface ChosenMix {
   /** The mix name, or the workload file's path. */
   name: string;
   workload: Workload;
+  changesState: boolean;
 }
 
 /**
@@ -44,11 +53,11 @@ export function chooseMix(flag: string | undefined, cwd: string, monolithRoot: s
   const named = (name: string) => MIXES.find((mix) => mix.name === name);
   if (flag === undefined) {
     const beside = join(monolithRoot, BENCH_WORKLOAD_FILE);
-    if (existsSync(beside)) return { name: beside, workload: loadWorkloadFile(beside) };
+    if (existsSync(beside)) return fromFile(beside);
     flag = DEFAULT_MIX;
   }
   const mix = named(flag);
-  if (mix) return { name: mix.name, workload: { source: 'file', requests: mix.requests.map((r) => ({ ...r })) } };
+  if (mix) return { name: mix.name, workload: { source: 'file', requests: mix.requests.map((r) => ({ ...r })) }, changesState: mix.changesState };
   const file = resolve(cwd, flag);
   if (!existsSync(file)) {
     throw new UserError(
@@ -56,5 +65,10 @@ export function chooseMix(flag: string | undefined, cwd: string, monolithRoot: s
       `use one of ${MIXES.map((m) => m.name).join(', ')}, or the path of a workload file like pivot.workload.json`,
     );
   }
-  return { name: file, workload: loadWorkloadFile(file) };
+  return fromFile(file);
+}
+
+function fromFile(file: string): ChosenMix {
+  const workload = loadWorkloadFile(file);
+  return { name: file, workload, changesState: workloadChangesState(workload) };
 }

@@ -6,6 +6,7 @@
  */
 import type { Workload } from '../../analyze/types.js';
 import { UserError } from '../../errors.js';
+import { workloadChangesState } from './mixes.js';
 import { DEFAULT_SAMPLE_INTERVAL_MS } from './resources.js';
 import type { BenchSettings, BenchTarget } from './types.js';
 
@@ -38,6 +39,8 @@ export interface BenchPlan {
 export interface SettingsInput {
   mix: string;
   workload: Workload;
+  /** Default: any request with a method other than GET. */
+  changesState?: boolean;
   durationSeconds?: number;
   warmupSeconds?: number;
   runs?: number;
@@ -66,6 +69,7 @@ export function benchSettings(input: SettingsInput): BenchSettings {
   return {
     mix: input.mix,
     workload: input.workload,
+    changesState: input.changesState ?? workloadChangesState(input.workload),
     durationSeconds: positive(input.durationSeconds ?? DEFAULTS.durationSeconds, '--duration'),
     warmupSeconds: Math.max(0, input.warmupSeconds ?? DEFAULTS.warmupSeconds),
     runs: positive(input.runs ?? DEFAULTS.runs, '--runs', true),

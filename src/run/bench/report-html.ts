@@ -2,7 +2,7 @@
 import { escapeHtml } from '../../table.js';
 import { barChart, legend, percentileChart, SYSTEM_COLORS, type Bar, type CurveSeries } from './charts.js';
 import { machineLine } from './machine.js';
-import { directLines, formatMs, formatRps, gainLine, SUMMARY_HEADERS, summaryRows } from './rows.js';
+import { alternativeLines, bottleneckLines, directLines, formatMs, formatRps, gainLine, gainRows, processCpuLines, SUMMARY_HEADERS, summaryRows } from './rows.js';
 import type { BenchReport, PointResult, SystemResult } from './types.js';
 
 const esc = escapeHtml;
@@ -79,11 +79,11 @@ function cpuChart(report: BenchReport): string {
   for (const system of report.systems) {
     for (const point of system.points) {
       const c = point.summary.cpuSecondsPer1kRequests;
-      bars.push({ label: `${system.name} · ${point.label}`, value: c.median, min: c.min, max: c.max, color: colorOf(report, system), text: `${c.median.toFixed(3)} s` });
+      bars.push({ label: `${system.name} · ${point.label}`, value: c.median, min: c.min, max: c.max, color: colorOf(report, system), text: `${c.median.toFixed(3)} ms` });
     }
   }
   if (bars.length === 0) return '';
-  return barChart(bars, { unit: 'CPU seconds per 1,000 requests (lower is better)' });
+  return barChart(bars, { unit: 'CPU ms per request, every process of the system (lower is better)' });
 }
 
 function keyFigures(report: BenchReport): string {
@@ -147,6 +147,11 @@ export function renderBenchHtml(report: BenchReport): string {
 ${banner}
 ${keyFigures(report)}
 <p class="gain">${esc(gainLine(report))}</p>
+<table><thead><tr><th>predicted vs measured</th><th class="right">predicted</th><th class="right">measured</th><th class="right">error</th></tr></thead><tbody>${gainRows(report)
+    .map((g) => `<tr><td>${esc(g.figure)}</td><td class="right">${esc(g.predicted)}</td><td class="right">${esc(g.measured)}</td><td class="right">${esc(g.error)}</td></tr>`).join('')}</tbody></table>
+<ul>${alternativeLines(report).map((l) => `<li>${esc(l)}</li>`).join('')}</ul>
+<h2>Bottleneck at max load</h2>
+<ul>${bottleneckLines(report).map((l) => `<li>${esc(l)}</li>`).join('')}</ul>
 <h2>Maximum throughput</h2>
 ${throughputChart(report)}
 <h2>Latency at equal offered load</h2>
@@ -156,6 +161,7 @@ ${latencyCharts(report)}
 ${memoryChart(report)}
 <h2>CPU cost</h2>
 ${cpuChart(report)}
+<ul>${processCpuLines(report).map((l) => `<li>${esc(l)}</li>`).join('')}</ul>
 <h2>All figures</h2>
 ${table}
 <p class="muted">Medians over the runs; ±x% is half the min–max spread; ! marks a spread over 15 %.</p>

@@ -1,14 +1,23 @@
 /** bench.md and the terminal summary: pure functions of a BenchReport. */
 import { mdCell, renderTable, type Column } from '../../table.js';
+import { medianRun } from './cpu.js';
 import { machineLine } from './machine.js';
-import { directLines, formatMs, formatRps, gainLine, SUMMARY_HEADERS, summaryRows } from './rows.js';
+import { alternativeLines, bottleneckLines, directLines, formatMs, formatRps, gainLine, gainRows, processCpuLines, SUMMARY_HEADERS, summaryRows } from './rows.js';
 import type { BenchReport } from './types.js';
 
 /** Terminal: the table, the gain line, then what invalidates or deserves a look. */
 export function renderBenchTerminal(report: BenchReport): string {
   const columns: Column[] = SUMMARY_HEADERS.map(([, header, align]) => ({ header, align }));
   const rows = summaryRows(report).map((row) => SUMMARY_HEADERS.map(([key]) => row[key]));
-  const lines = [renderTable(columns, rows), '', gainLine(report)];
+  const gain: Column[] = [{ header: 'predicted vs measured' }, { header: 'predicted', align: 'right' }, { header: 'measured', align: 'right' }, { header: 'error', align: 'right' }];
+  const lines = [
+    renderTable(columns, rows), '',
+    'CPU per request by process (run with the median throughput):', ...processCpuLines(report).map((l) => `  ${l}`), '',
+    'Bottleneck at max load:', ...bottleneckLines(report).map((l) => `  ${l}`), '',
+    renderTable(gain, gainRows(report).map((g) => [g.figure, g.predicted, g.measured, g.error])),
+    gainLine(report),
+    ...alternativeLines(report),
+  ];
   if (report.problems.length > 0) lines.push('', 'INVALID figures:', ...report.problems.map((p) => `  - ${p}`));
   if (report.notes.length > 0) lines.push('', ...report.notes.map((n) => `note: ${n}`));
   return lines.join('\n');
@@ -30,7 +39,11 @@ export function renderBenchMarkdown(report: BenchReport): string {
   for (const row of summaryRows(report)) out.push(`| ${SUMMARY_HEADERS.map(([key]) => mdCell(row[key])).join(' | ')} |`);
   out.push('', 'Medians over the runs; ±x% is half the min–max spread; `!` marks a spread over 15 %.', '');
 
-  out.push('## Predicted vs measured', '', gainLine(report), '');
+  out.push('## Bottleneck at max load', '', ...bottleneckLines(report).map((l) => `- ${mdCell(l)}`), '');
+
+  out.push('## Predicted vs measured', '', '| figure | predicted | measured | error |', '|---|---:|---:|---:|');
+  for (const g of gainRows(report)) out.push(`| ${g.figure} | ${g.predicted} | ${g.measured} | ${g.error} |`);
+  out.push('', gainLine(report), '', ...alternativeLines(report).map((l) => `- ${l}`), '');
   const c = report.comparison;
   if (c.units.length > 0) {
     out.push('| unit | target | CPU share | assumed speed-up | unit gain |', '|---|---|---:|---:|---:|');
@@ -42,12 +55,12 @@ export function renderBenchMarkdown(report: BenchReport): string {
   out.push('## Per-service figures and the gateway hop', '', ...directLines(report).map((l) => `- ${l}`), '');
 
   out.push('## Resources', '');
-  out.push('| system | load | process | CPU s (median run) | peak RSS | mean RSS |', '|---|---|---|---:|---:|---:|');
+  out.push('Per process, from the run with the median throughput of each point; CPU ms/req is the process\'s CPU over the requests the system answered.', '');
+  out.push('| system | load | process | CPU s | cores | CPU ms/req | peak RSS | mean RSS |', '|---|---|---|---:|---:|---:|---:|---:|');
   for (const system of report.systems) {
     for (const point of system.points) {
-      const run = point.runs[Math.floor(point.runs.length / 2)];
-      for (const p of run?.resources.processes ?? []) {
-        out.push(`| ${system.name} | ${point.label} | ${mdCell(p.name)} (pid ${p.pid}) | ${p.cpuSeconds.toFixed(2)} | ${p.rssPeakMb} MB | ${p.rssMeanMb} MB |`);
+      for (const p of medianRun(point)?.resources.processes ?? []) {
+        out.push(`| ${system.name} | ${point.label} | ${mdCell(p.name)} (pid ${p.pid}) | ${p.cpuSeconds.toFixed(2)} | ${(p.cores ?? 0).toFixed(2)} | ${(p.cpuMsPerRequest ?? 0).toFixed(3)} | ${p.rssPeakMb} MB | ${p.rssMeanMb} MB |`);
       }
     }
   }

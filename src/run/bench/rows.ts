@@ -1,4 +1,5 @@
 /** Pure: the summary rows every renderer (terminal, Markdown, HTML) shows, and number formatting. */
+import { medianRun } from './cpu.js';
 import type { BenchReport, PointResult, Spread, SystemResult } from './types.js';
 
 export function formatMs(ms: number): string {
@@ -49,11 +50,15 @@ function improvement(report: BenchReport, system: SystemResult, point: PointResu
   return `p99 ${change <= 0 ? '−' : '+'}${Math.abs(Math.round(change))}%`;
 }
 
+/** What a reader must know about a row, marked. */
+export const NOT_EQUIVALENT = 'not equivalent';
+
 function status(system: SystemResult, point: PointResult): string {
-  if (!point.valid) return 'INVALID';
-  if (system.failure) return 'INVALID (system failed)';
-  if (point.saturated) return 'overloaded';
-  return point.wideSpread.length > 0 ? 'wide spread' : 'ok';
+  const base = !point.valid ? 'INVALID'
+    : system.failure ? 'INVALID (system failed)'
+      : point.saturated ? 'overloaded'
+        : point.wideSpread.length > 0 ? 'wide spread' : 'ok';
+  return system.notEquivalent ? `${base}, ${NOT_EQUIVALENT}` : base;
 }
 
 export function summaryRows(report: BenchReport): SummaryRow[] {
@@ -76,7 +81,7 @@ export function summaryRows(report: BenchReport): SummaryRow[] {
         p99: withSpread(s.p99, formatMs, runs),
         p999: formatMs(s.p999.median),
         memory: `${s.rssPeakMb.median.toFixed(0)} MB`,
-        cpuPer1k: `${s.cpuSecondsPer1kRequests.median.toFixed(3)} s`,
+        cpuPer1k: s.cpuSecondsPer1kRequests.median.toFixed(3),
         improvement: improvement(report, system, point),
         status: status(system, point),
       });
@@ -95,10 +100,63 @@ export const SUMMARY_HEADERS: [keyof SummaryRow, string, 'left' | 'right'][] = [
   ['p99', 'p99', 'right'],
   ['p999', 'p99.9', 'right'],
   ['memory', 'peak RSS', 'right'],
-  ['cpuPer1k', 'CPU per 1k req', 'right'],
+  ['cpuPer1k', 'CPU ms/req', 'right'],
   ['improvement', 'vs monolith', 'left'],
   ['status', 'status', 'left'],
 ];
+
+const factor = (n: number | null) => (n === null ? 'n/a' : `×${n.toFixed(2)}`);
+const signed = (pct: number | null) => (pct === null ? 'n/a' : `${pct > 0 ? '+' : ''}${pct} %`);
+
+/**
+ * Predicted vs measured, side by side: throughput gain and CPU per request of the polyglot
+ * system against the monolith at max load, with the error of the prediction.
+ */
+export function gainRows(report: BenchReport): { figure: string; predicted: string; measured: string; error: string }[] {
+  const c = report.comparison;
+  return [
+    { figure: 'throughput, polyglot / monolith at max', predicted: factor(c.predicted), measured: factor(c.measured), error: signed(c.errorPct) },
+    { figure: 'CPU per request, polyglot / monolith at max', predicted: factor(c.predictedCpuPerRequest), measured: factor(c.measuredCpuPerRequest), error: signed(c.cpuErrorPct) },
+  ];
+}
+
+/** What the user could run instead (the cluster), against the monolith at max load: throughput and CPU per request. */
+export function alternativeLines(report: BenchReport): string[] {
+  const baseline = report.systems.find((s) => s.role === 'baseline')?.points.find((p) => p.kind === 'closed');
+  const lines: string[] = [];
+  for (const system of report.systems.filter((s) => s.role === 'alternative')) {
+    const max = system.points.find((p) => p.kind === 'closed');
+    if (!max?.valid || !baseline?.valid) {
+      lines.push(`${system.name}: n/a (${system.failure ?? 'no valid maximum throughput'})`);
+      continue;
+    }
+    const rps = max.summary.rps.median / baseline.summary.rps.median;
+    const cpu = baseline.summary.cpuSecondsPer1kRequests.median > 0 ? max.summary.cpuSecondsPer1kRequests.median / baseline.summary.cpuSecondsPer1kRequests.median : null;
+    lines.push(`${system.name} against the monolith at max: throughput ×${rps.toFixed(2)}, CPU per request ${factor(cpu)}${system.notEquivalent ? ` (${NOT_EQUIVALENT}: the mix changes state)` : ''}`);
+  }
+  return lines;
+}
+
+/** Which process limits each system's maximum throughput. */
+export function bottleneckLines(report: BenchReport): string[] {
+  return report.systems.map((s) => `${s.name}: ${s.bottleneck?.verdict ?? 'n/a (no closed-loop run was measured)'}`);
+}
+
+/** Per system and load level: each process's CPU per request and cores, from the run with the median throughput. */
+export function processCpuLines(report: BenchReport): string[] {
+  const lines: string[] = [];
+  for (const system of report.systems) {
+    for (const point of system.points) {
+      const run = medianRun(point);
+      if (!run) continue;
+      const parts = [...run.resources.processes]
+        .sort((a, b) => b.cpuSeconds - a.cpuSeconds)
+        .map((p) => `${p.name} (pid ${p.pid}) ${(p.cpuMsPerRequest ?? 0).toFixed(3)} ms, ${(p.cores ?? 0).toFixed(2)} cores`);
+      lines.push(`${system.name} at ${point.label}: ${run.cpuSecondsPer1kRequests.toFixed(3)} ms of CPU per request in all — ${parts.join('; ') || 'no process sampled'}`);
+    }
+  }
+  return lines;
+}
 
 /** One sentence on predicted vs measured gain. */
 export function gainLine(report: BenchReport): string {

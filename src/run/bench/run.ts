@@ -8,6 +8,7 @@ import type { LogStream } from '../logs.js';
 import { withSystem, type RunningSystem } from '../supervisor.js';
 import { runClosedLoop } from './closed.js';
 import { compareGain, type loadPrediction } from './compare.js';
+import { findBottleneck, medianRun } from './cpu.js';
 import { describeMachine, type MachineInfo } from './machine.js';
 import { MAX_ERROR_RATE, measureRun, summarisePoint, type Measured, type Sampled } from './measure.js';
 import { levelLabel, planBench, type BenchStep } from './plan.js';
@@ -51,7 +52,10 @@ export async function runBench(input: BenchInput, hooks: BenchHooks = {}): Promi
 
   for (const target of ordered) {
     const steps = plan.steps.filter((s) => s.target === target.name);
-    const result: SystemResult = { name: target.name, role: target.role, url: target.url, services: [], points: [], direct: target.direct?.length ? [] : null, valid: true };
+    const result: SystemResult = {
+      name: target.name, role: target.role, url: target.url, services: [], points: [], direct: target.direct?.length ? [] : null, bottleneck: null, valid: true,
+      ...(target.statePerProcess && settings.changesState ? { notEquivalent: target.statePerProcess } : {}),
+    };
     systems.push(result);
     if (target.role !== 'baseline' && baselineMaxRps === null) {
       result.failure = 'not measured: the baseline has no valid maximum throughput to set the rates from';
@@ -69,23 +73,24 @@ export async function runBench(input: BenchInput, hooks: BenchHooks = {}): Promi
       result.valid = false;
       progress(`${target.name}: ${error.message}`);
     }
-    if (target.role === 'baseline') {
-      const max = result.points.find((p) => p.kind === 'closed');
-      baselineMaxRps = max?.valid ? max.summary.rps.median : null;
-    }
+    const max = result.points.find((p) => p.kind === 'closed');
+    const busiest = max ? medianRun(max) : undefined;
+    if (busiest) result.bottleneck = findBottleneck(busiest, machine);
+    if (target.role === 'baseline') baselineMaxRps = max?.valid ? max.summary.rps.median : null;
   }
 
   const baseline = systems.find((s) => s.role === 'baseline');
-  const candidate = systems.find((s) => s.role !== 'baseline');
+  const candidate = systems.find((s) => s.role === 'candidate');
   const maxOf = (s: SystemResult | undefined) => {
     const point = s?.points.find((p) => p.kind === 'closed');
-    return point?.valid ? point.summary.rps.median : null;
+    return point?.valid ? { rps: point.summary.rps.median, cpuPer1k: point.summary.cpuSecondsPer1kRequests.median } : null;
   };
-  const comparison = compareGain(input.prediction, maxOf(baseline), candidate ? maxOf(candidate) : null);
+  const comparison = compareGain(input.prediction, maxOf(baseline), maxOf(candidate));
   const problems: string[] = [];
   const notes: string[] = [];
   for (const system of systems) {
     if (system.failure) problems.push(`${system.name}: ${system.failure}`);
+    if (system.notEquivalent) notes.push(`${system.name}: the mix ${settings.mix} changes state and ${system.notEquivalent}; its rows are marked "not equivalent"`);
     for (const point of [...system.points, ...(system.direct ?? []).flatMap((d) => [d.direct, d.viaGateway])]) {
       for (const run of point.runs) for (const problem of run.problems) problems.push(`${system.name} at ${point.label}, run ${run.run}: ${problem}`);
       if (point.wideSpread.length > 0) notes.push(`${system.name} at ${point.label}: wide spread over ${point.runs.length} runs (${point.wideSpread.join(', ')})`);

@@ -1,4 +1,6 @@
 /** The systems bench knows how to start. */
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { LOOPBACK } from '../ports.js';
 import type { RunningSystem } from '../supervisor.js';
 import type { BenchTarget } from './types.js';
@@ -33,6 +35,30 @@ export function monolithTarget(input: MonolithTargetInput): BenchTarget {
         health: { tcp: true, timeoutMs: (input.startTimeoutSeconds ?? 20) * 1000 },
       },
     ],
+  };
+}
+
+/** pivot's node:cluster launcher: forks the entry once per worker, workers share the port. */
+export const CLUSTER_LAUNCHER = fileURLToPath(new URL('../../../preload/cluster.cjs', import.meta.url));
+
+export interface ClusterTargetInput extends MonolithTargetInput {
+  /** Workers; default one per core. */
+  workers?: number;
+}
+
+/**
+ * The monolith on every core, as a user would run it instead of rewriting it: its own entry
+ * under node:cluster, one worker per core, same env and PORT. Every worker keeps its own
+ * in-memory state, which `statePerProcess` says, so a state-changing mix is marked.
+ */
+export function monolithClusterTarget(input: ClusterTargetInput): BenchTarget {
+  const workers = input.workers ?? availableParallelism();
+  const base = monolithTarget({ ...input, name: input.name ?? 'monolith-cluster', role: input.role ?? 'alternative' });
+  const [service] = base.services;
+  return {
+    ...base,
+    services: [{ ...service!, args: [CLUSTER_LAUNCHER, input.entryFile], env: { ...service!.env, PIVOT_CLUSTER_WORKERS: String(workers) } }],
+    statePerProcess: `each of the ${workers} cluster workers keeps its own in-memory state (its own stock), so its answers to state-changing requests are not the single monolith's`,
   };
 }
 

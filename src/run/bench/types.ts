@@ -24,9 +24,10 @@ export interface DirectEndpoint {
 
 /** A system under test: processes the supervisor starts, and the URL the load goes to. */
 export interface BenchTarget {
-  /** 'monolith' or 'polyglot' in reports. */
+  /** 'monolith', 'monolith-cluster' or 'polyglot' in reports. */
   name: string;
-  role: 'baseline' | 'candidate';
+  /** baseline: what gains are against; candidate: the polyglot system; alternative: what a user would pick instead. */
+  role: 'baseline' | 'candidate' | 'alternative';
   services: ServiceSpec[];
   /** Entry URL the mix is sent to, e.g. http://127.0.0.1:3000. */
   url: string;
@@ -34,6 +35,11 @@ export interface BenchTarget {
   processesToSample?(system: RunningSystem): number[];
   /** Services a bench may also hit directly; none (the monolith) makes those figures n/a. */
   direct?: DirectEndpoint[];
+  /**
+   * Set when each process keeps its own copy of the in-memory state (a cluster's workers): with
+   * a mix that changes state, its answers are not those of the single monolith. Says why.
+   */
+  statePerProcess?: string;
 }
 
 /** Latency percentiles of one run (or a merged histogram), milliseconds. */
@@ -57,6 +63,10 @@ export interface ProcessUsage {
   cpuSeconds: number;
   rssPeakMb: number;
   rssMeanMb: number;
+  /** CPU seconds over the run's wall time: 1 is one core kept busy. */
+  cores?: number;
+  /** This process's CPU milliseconds per request answered by the system. */
+  cpuMsPerRequest?: number;
 }
 
 export interface ResourceUsage {
@@ -157,6 +167,23 @@ export interface DirectResult {
   addedP99Ms: number;
 }
 
+/** The process that limits a system's maximum throughput, judged from its CPU at max load. */
+export interface Bottleneck {
+  /** The busiest process, e.g. 'monolith' or 'polyglot/gateway'. */
+  process: string | null;
+  pid: number | null;
+  /** Its CPU at max load, in cores (CPU seconds / run seconds). */
+  cores: number;
+  /** Its share of the system's CPU at max load, 0–1. */
+  share: number;
+  /** Every process of the system together, in cores, and the load generator's own. */
+  systemCores: number;
+  loadGeneratorCores: number;
+  /** 'process': one process near a full core; 'machine': the cores are used up; 'not-cpu': neither. */
+  kind: 'process' | 'machine' | 'not-cpu';
+  verdict: string;
+}
+
 export interface SystemResult {
   name: string;
   role: BenchTarget['role'];
@@ -165,6 +192,10 @@ export interface SystemResult {
   points: PointResult[];
   /** null: the target declares no direct endpoints, so the figures are n/a. */
   direct: DirectResult[] | null;
+  /** From the closed-loop run with the median throughput; null when there is none. */
+  bottleneck: Bottleneck | null;
+  /** Set when the mix changes state and the system keeps it per process: why its answers differ. */
+  notEquivalent?: string;
   /** Set when the system failed to start or died during the bench. */
   failure?: string;
   /** The failing service's last lines, the hint. */
@@ -180,6 +211,10 @@ export interface GainComparison {
   measured: number | null;
   /** (predicted − measured) / measured × 100. */
   errorPct: number | null;
+  /** CPU per request, candidate / baseline at max load: predicted 1 / predicted gain (Amdahl on CPU time). */
+  predictedCpuPerRequest: number | null;
+  measuredCpuPerRequest: number | null;
+  cpuErrorPct: number | null;
   source: string | null;
   note?: string;
 }
@@ -187,6 +222,8 @@ export interface GainComparison {
 export interface BenchSettings {
   mix: string;
   workload: Workload;
+  /** The mix changes state (orders reserve stock): answers depend on where the state lives. */
+  changesState: boolean;
   durationSeconds: number;
   warmupSeconds: number;
   runs: number;

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { resolveEntry } from '../../../src/analyze/entry.js';
 import { run } from '../../../src/cli/bench.js';
-import { ExitError } from '../../../src/errors.js';
+import { ExitError, UserError } from '../../../src/errors.js';
 import { freePort } from '../../../src/run/ports.js';
 import { processAlive } from '../../../src/run/process-group.js';
 import { loadPrediction } from '../../../src/run/bench/compare.js';
@@ -36,13 +36,13 @@ function inlineTarget(name: string, port: number, code: string): BenchTarget {
 }
 
 describe('pivot bench against the real monolith', () => {
-  it('measures it alone, writes bench.json, bench.md and bench.html, and leaves nothing running', async () => {
+  it('measures it and its cluster, writes bench.json, bench.md and bench.html, and leaves nothing running', async () => {
     const output = mkdtempSync(join(tmpdir(), 'pivot-bench-'));
-    const report = await run({ cwd: MONOLITH, output, duration: 2, runs: 1, levels: [0.75], warmup: 0.5, mix: 'mixed' });
+    const report = await run({ cwd: MONOLITH, output, duration: 2, runs: 1, levels: [0.75], warmup: 0.5, mix: 'mixed', clusterWorkers: 2 });
     for (const file of ['bench.json', 'bench.md', 'bench.html']) expect(existsSync(join(output, file)), file).toBe(true);
     expect(JSON.parse(readFileSync(join(output, 'bench.json'), 'utf8'))).toEqual(report);
     expect(report.valid, report.problems.join('\n')).toBe(true);
-    expect(report.systems).toHaveLength(1);
+    expect(report.systems.map((s) => [s.name, s.role])).toEqual([['monolith', 'baseline'], ['monolith-cluster', 'alternative']]);
     expect(report.notes).toContain('There is no polyglot system to compare yet: these are the monolith\'s figures alone.');
     const [max, rate] = report.systems[0]!.points;
     expect(max!.kind).toBe('closed');
@@ -55,8 +55,32 @@ describe('pivot bench against the real monolith', () => {
     expect(usage.rssPeakMb).toBeGreaterThan(20);
     expect(report.systems[0]!.direct).toBeNull();
     expect(report.machine.cores).toBeGreaterThan(0);
+    expect(report.systems[0]!.bottleneck?.process).toBe('monolith');
+    expect(report.systems[0]!.notEquivalent).toBeUndefined();
+    expect(usage.processes[0]!.cpuMsPerRequest).toBeGreaterThan(0);
+
+    // The cluster: its primary and two workers, all sampled, the same load levels, marked for a mix that orders.
+    const cluster = report.systems[1]!;
+    expect(cluster.points.map((p) => p.offeredRps)).toEqual([null, rate!.offeredRps]);
+    const clusterUsage = cluster.points[0]!.runs[0]!.resources;
+    const workers = clusterUsage.processes.filter((p) => p.name !== 'monolith-cluster');
+    expect(workers, JSON.stringify(clusterUsage.processes)).toHaveLength(2);
+    for (const worker of workers) expect(worker.cpuSeconds).toBeGreaterThan(0);
+    expect(cluster.notEquivalent).toContain('each of the 2 cluster workers keeps its own in-memory state');
+    expect(report.notes.some((n) => n.startsWith('monolith-cluster: the mix mixed changes state'))).toBe(true);
+    expect(cluster.bottleneck?.verdict).toBeTruthy();
+    const text = renderBenchTerminal(report);
+    expect(text).toMatch(/monolith-cluster\s+max \(closed loop\).*not equivalent/);
+    expect(text).toContain('Bottleneck at max load:');
+    expect(readFileSync(join(output, 'bench.md'), 'utf8')).toContain('| CPU per request, polyglot / monolith at max | n/a | n/a | n/a |');
     for (const pid of pidsOf(report)) expect(processAlive(pid), `pid ${pid}`).toBe(false);
-  }, 60_000);
+  }, 90_000);
+
+  it('--analysis naming a missing file is refused before anything starts', async () => {
+    const error = await run({ cwd: MONOLITH, output: mkdtempSync(join(tmpdir(), 'pivot-bench-analysis-')), analysis: 'nowhere/analysis.json', duration: 1, runs: 1 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UserError);
+    expect((error as UserError).message).toMatch(/^--analysis nowhere\/analysis.json: .* does not exist$/);
+  });
 
   it('compares two systems: the monolith twice (a stand-in candidate for this test only), with direct endpoints', async () => {
     const root = MONOLITH;

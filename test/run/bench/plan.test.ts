@@ -1,12 +1,15 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { buildAnalysis } from '../../../src/analyze/analysis.js';
 import type { Analysis } from '../../../src/analyze/types.js';
 import { UserError } from '../../../src/errors.js';
-import { compareGain, loadPrediction, predictGain } from '../../../src/run/bench/compare.js';
-import { chooseMix, MIXES } from '../../../src/run/bench/mixes.js';
+import { compareGain, findAnalysis, loadPrediction, predictGain } from '../../../src/run/bench/compare.js';
+import { chooseMix, MIXES, workloadChangesState } from '../../../src/run/bench/mixes.js';
 import { benchSettings, levelLabel, planBench } from '../../../src/run/bench/plan.js';
+
+import { features, unit as staticUnit } from '../../analyze/unit-builders.js';
 
 const workload = { source: 'file' as const, requests: [{ method: 'GET' as const, path: '/api/stats', weight: 1 }] };
 
@@ -56,9 +59,19 @@ describe('mixes', () => {
     expect(chooseMix(undefined, dir, dir).name).toBe('mixed');
     const file = join(dir, 'pivot.workload.json');
     writeFileSync(file, JSON.stringify({ requests: [{ method: 'GET', path: '/a', weight: 2 }] }));
-    expect(chooseMix(undefined, dir, dir)).toEqual({ name: file, workload: { source: 'file', requests: [{ method: 'GET', path: '/a', weight: 2 }] } });
+    expect(chooseMix(undefined, dir, dir)).toEqual({ name: file, workload: { source: 'file', requests: [{ method: 'GET', path: '/a', weight: 2 }] }, changesState: false });
     expect(chooseMix('pivot.workload.json', dir, '/nonexistent').name).toBe(file);
     expect(() => chooseMix('nonsense', dir, dir)).toThrow(/neither a known mix nor a workload file/);
+  });
+
+  it('knows which mixes change state: orders do, reads do not; a workload file changes state when it sends anything but GET', () => {
+    expect(Object.fromEntries(MIXES.map((m) => [m.name, chooseMix(m.name, dir, dir).changesState]))).toEqual({ pricing: false, read: false, order: true, mixed: true });
+    const posting = join(dir, 'posting.json');
+    writeFileSync(posting, JSON.stringify({ requests: [{ method: 'GET', path: '/a', weight: 5 }, { method: 'PUT', path: '/b', weight: 1 }] }));
+    expect(chooseMix(posting, dir, dir).changesState).toBe(true);
+    expect(workloadChangesState({ source: 'file', requests: [{ method: 'DELETE', path: '/b', weight: 0 }, { method: 'GET', path: '/a', weight: 1 }] })).toBe(false);
+    expect(benchSettings({ mix: 'x', workload: { source: 'file', requests: [{ method: 'POST', path: '/o', weight: 1 }] } }).changesState).toBe(true);
+    expect(benchSettings({ mix: 'x', workload, changesState: true }).changesState).toBe(true);
   });
 });
 
@@ -83,9 +96,46 @@ describe('predicted vs measured gain', () => {
     expect(predictGain({ units: [] }).predicted).toBeNull();
     const none = loadPrediction(undefined);
     expect(none.note).toMatch(/run pivot analyze first/);
-    const c = compareGain({ ...none, predicted: 2 }, 1000, 1600);
+    const c = compareGain({ ...none, predicted: 2 }, { rps: 1000, cpuPer1k: 1 }, { rps: 1600, cpuPer1k: 0.4 });
     expect(c).toMatchObject({ predicted: 2, measured: 1.6, errorPct: 25 });
-    expect(compareGain(none, 1000, null)).toMatchObject({ measured: null, errorPct: null });
+    expect(compareGain(none, { rps: 1000, cpuPer1k: 1 }, null)).toMatchObject({ measured: null, errorPct: null, measuredCpuPerRequest: null, predictedCpuPerRequest: null, cpuErrorPct: null });
+  });
+
+  it('CPU per request side by side: predicted 1 / gain, measured candidate / baseline at max, the error in percent', () => {
+    const c = compareGain({ ...loadPrediction(undefined), predicted: 2 }, { rps: 1000, cpuPer1k: 1.2 }, { rps: 1600, cpuPer1k: 0.8 });
+    expect(c.predictedCpuPerRequest).toBe(0.5);
+    expect(c.measuredCpuPerRequest).toBe(0.667);
+    expect(c.cpuErrorPct).toBe(-25);
+    // Nothing predicted: the measured figure still stands.
+    expect(compareGain(loadPrediction(undefined), { rps: 1000, cpuPer1k: 2 }, { rps: 900, cpuPer1k: 3 })).toMatchObject({ predictedCpuPerRequest: null, measuredCpuPerRequest: 1.5, cpuErrorPct: null });
+  });
+
+  it('finds the analysis: --analysis (which must exist), else the tree\'s, else <output>/analysis.json, else <monolith>/.pivot/analysis.json', () => {
+    const base = mkdtempSync(join(tmpdir(), 'pivot-find-analysis-'));
+    const [tree, output, monolith] = [join(base, 'tree'), join(base, 'out'), join(base, 'shop')];
+    for (const d of [join(tree, 'a'), output, join(monolith, '.pivot')]) mkdirSync(d, { recursive: true });
+    const search = { cwd: base, outputDir: output, monolithRoot: monolith, tree: { dir: tree, analysis: 'a/analysis.json' } };
+    expect(findAnalysis(search)).toBeUndefined();
+    writeFileSync(join(monolith, '.pivot', 'analysis.json'), '{}');
+    expect(findAnalysis(search)).toBe(join(monolith, '.pivot', 'analysis.json'));
+    writeFileSync(join(output, 'analysis.json'), '{}');
+    expect(findAnalysis(search)).toBe(join(output, 'analysis.json'));
+    writeFileSync(join(tree, 'a', 'analysis.json'), '{}');
+    expect(findAnalysis(search)).toBe(join(tree, 'a', 'analysis.json'));
+    expect(findAnalysis({ ...search, flag: 'out/analysis.json' })).toBe(join(output, 'analysis.json'));
+    expect(() => findAnalysis({ ...search, flag: 'missing.json' })).toThrow(/--analysis missing.json: .*missing.json does not exist/);
+  });
+
+  it('an analysis of another monolith says so', () => {
+    const root = '/tmp/bench-shop';
+    const analysis = buildAnalysis({
+      staticAnalysis: { root, files: ['src/score.ts'], lines: 40, problems: [], routes: [], frameworks: [], units: [staticUnit('src/score.ts#score', { features: features({ loopDepth: 2, numericOps: 40 }) })] },
+      profile: null, workload: null, version: 'test', createdAt: new Date(0),
+    });
+    const file = join(mkdtempSync(join(tmpdir(), 'pivot-analysis-root-')), 'analysis.json');
+    writeFileSync(file, JSON.stringify(analysis));
+    expect(loadPrediction(file, undefined, root).note ?? '').not.toMatch(/not of the monolith benched/);
+    expect(loadPrediction(file, undefined, '/elsewhere/shop').note).toBe(`analysis.json is of ${root}, not of the monolith benched (/elsewhere/shop)`);
   });
 
   it('an invalid analysis.json is a note, not a failure', () => {

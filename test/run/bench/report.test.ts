@@ -28,7 +28,7 @@ function system(name: string, role: SystemResult['role'], scale: number, invalid
     const rate = Math.round(level * 1000);
     points.push(summarisePoint('rate', level, rate, [1, 2, 3].map((run) => fakeRun(run, rate, 2 / scale, 40 * level / scale, rate, invalidAt !== level))));
   }
-  return { name, role, url: 'http://127.0.0.1:1', services: [{ name, command: 'node dist/server.js', pid: 100 }], points, direct: null, valid: invalidAt === undefined };
+  return { name, role, url: 'http://127.0.0.1:1', services: [{ name, command: 'node dist/server.js', pid: 100 }], points, direct: null, bottleneck: null, valid: invalidAt === undefined };
 }
 
 /** Two systems; the second is the same shape, faster — test data standing in for a polyglot system. */
@@ -37,9 +37,9 @@ function syntheticReport(invalid = false): BenchReport {
   return {
     schema: 1, tool: { name: 'pivot', version: '0.1.0' }, createdAt: '2024-06-07T10:00:00.000Z',
     machine: { cores: 2, cpuModel: 'Test CPU', memoryGb: 8, freeMemoryGb: 4, os: 'linux 6', arch: 'x64', node: '20.0.0', rust: null, go: '1.22.0', loadAverage: 0.1, date: '2024-06-07T10:00:00.000Z' },
-    settings: { mix: 'mixed', workload: { source: 'file', requests: [] }, durationSeconds: 10, warmupSeconds: 3, runs: 3, connections: 32, levels: [0.5, 0.75, 0.9], maxOutstanding: 256, timeoutSeconds: 10, sampleIntervalMs: 150 },
+    settings: { mix: 'mixed', workload: { source: 'file', requests: [] }, changesState: true, durationSeconds: 10, warmupSeconds: 3, runs: 3, connections: 32, levels: [0.5, 0.75, 0.9], maxOutstanding: 256, timeoutSeconds: 10, sampleIntervalMs: 150 },
     method: CO_METHOD, baselineMaxRps: 1000, systems,
-    comparison: { rule: 'test rule', predicted: 2, units: [{ id: 'src/pricing.ts#price', target: 'rust', share: 0.6, speedup: 10, gain: 2.17 }], measured: 1.6, errorPct: 25, source: 'analysis.json' },
+    comparison: { rule: 'test rule', predicted: 2, units: [{ id: 'src/pricing.ts#price', target: 'rust', share: 0.6, speedup: 10, gain: 2.17 }], measured: 1.6, errorPct: 25, predictedCpuPerRequest: 0.5, measuredCpuPerRequest: 0.625, cpuErrorPct: -20, source: 'analysis.json' },
     valid: !invalid, problems: invalid ? ['second <test system> at 90%, run 1: 3.0 % of requests failed'] : [], notes: ['a note'],
   };
 }
@@ -81,6 +81,39 @@ describe('bench reports', () => {
     expect(md).toContain('per-service direct figures and gateway hop: n/a');
     expect(md).toContain('svc <main> (pid 102)');
     expect(md).toContain('coordinated-omission correction');
+  });
+
+  it('the cluster row: throughput and CPU per request against the monolith, marked not equivalent for a state-changing mix; bottlenecks named', () => {
+    const report = syntheticReport();
+    const cluster: SystemResult = { ...system('monolith-cluster', 'alternative', 1.5), notEquivalent: 'each of the 2 cluster workers keeps its own in-memory state' };
+    report.systems.splice(1, 0, cluster);
+    report.systems[0]!.bottleneck = { process: 'monolith', pid: 100, cores: 0.97, share: 1, systemCores: 0.97, loadGeneratorCores: 0.4, kind: 'process', verdict: 'monolith (pid 100) is the bottleneck: 0.97 of a core at max load, 100 % of the system\'s CPU' };
+    const text = renderBenchTerminal(report);
+    expect(text).toMatch(/monolith-cluster\s+max \(closed loop\).*×1\.50 throughput\s+wide spread, not equivalent/);
+    for (const line of text.split('\n').filter((l) => l.startsWith('monolith-cluster '))) expect(line).toContain('not equivalent');
+    expect(text).not.toMatch(/^monolith\s.*not equivalent/m);
+    // 9 CPU s over 1500 vs 1000 requests per second: CPU per request ×0.67.
+    expect(text).toContain('monolith-cluster against the monolith at max: throughput ×1.50, CPU per request ×0.67 (not equivalent: the mix changes state)');
+    expect(text).toContain('monolith (pid 100) is the bottleneck: 0.97 of a core at max load');
+    expect(text).toContain('monolith-cluster: n/a (no closed-loop run was measured)');
+    expect(text).toMatch(/throughput, polyglot \/ monolith at max\s+×2\.00\s+×1\.60\s+\+25 %/);
+    expect(text).toMatch(/CPU per request, polyglot \/ monolith at max\s+×0\.50\s+×0\.63\s+-20 %/);
+    const md = renderBenchMarkdown(report);
+    expect(md).toContain('| CPU per request, polyglot / monolith at max | ×0.50 | ×0.63 | -20 % |');
+    expect(md).toContain('## Bottleneck at max load');
+    expect(md).toMatch(/\| monolith-cluster \| max \(closed loop\) \|.*\| wide spread, not equivalent \|/);
+    const html = renderBenchHtml(report);
+    expect(html).toContain('Bottleneck at max load');
+    expect(html).toContain('wide spread, not equivalent');
+  });
+
+  it('CPU per request by process at every load level, in the terminal and the resources table', () => {
+    const report = syntheticReport();
+    for (const point of report.systems[0]!.points) for (const run of point.runs) run.resources.processes = run.resources.processes.map((p) => ({ ...p, cores: 0.9, cpuMsPerRequest: 0.9 }));
+    const text = renderBenchTerminal(report);
+    expect(text).toContain('CPU per request by process');
+    expect(text).toContain('monolith at 75%: 12.000 ms of CPU per request in all — svc <main> (pid 102) 0.900 ms, 0.90 cores');
+    expect(renderBenchMarkdown(report)).toContain('| monolith | max | svc <main> (pid 101) | 9.00 | 0.90 | 0.900 | 120 MB | 100 MB |');
   });
 
   it('html: self-contained, with throughput bars, one percentile chart per level and memory bars, names escaped', () => {
