@@ -247,5 +247,6 @@ function resultOf(options: ProfileOptions, plan: StartPlan, collected: Collected
     startupSamples: attribution.startupSamples,
     inlinedSamples: attribution.inlinedSamples,
     functions: attribution.functions.slice(0, FUNCTIONS_KEPT),
+    packages: attribution.packages,
   };
 }
