@@ -46,7 +46,7 @@ export function rankUnits(units: AnalysisUnit[]): AnalysisUnit[] {
 export function buildAnalysis(input: BuildAnalysisInput): Analysis {
   const { staticAnalysis: s, profile } = input;
   const hop = input.hopCostUs === undefined ? { hopCostUs: HOP_COST_US, hopCostSource: HOP_COST_SOURCE } : { hopCostUs: input.hopCostUs, hopCostSource: '--hop-cost-us' };
-  const evidence = profile ? { requests: profile.load.requests, workloadSamples: profile.totalSamples - (profile.startupSamples ?? 0), ...hop } : undefined;
+  const evidence = profile ? { requests: profile.load.requests, workloadSamples: profile.busySamples ?? profile.totalSamples - (profile.startupSamples ?? 0), ...hop } : undefined;
   const recommendations = classifyUnits(s.units, profile?.byUnit, profile?.projectSamples ?? 0, evidence);
   const units: AnalysisUnit[] = s.units.map((u) => {
     const r = recommendations.get(u.id);

@@ -33,6 +33,8 @@ export interface Attribution {
   /** Non-start-up samples whose innermost project frame no unit contains. */
   unattributedSamples: number;
   startupSamples: number;
+  /** Non-start-up samples that ran JavaScript, a builtin or the GC (not idle, not only native code). */
+  busySamples: number;
   /** Project samples whose innermost project frame was re-expanded from inlined code. */
   inlinedSamples: number;
   /** Every unit given, with zero counts when it never ran. */
@@ -63,6 +65,7 @@ export function attributeSamples(samples: readonly LocatedSample[], units: reado
   let projectSamples = 0;
   let unattributedSamples = 0;
   let startupSamples = 0;
+  let busySamples = 0;
   let inlinedSamples = 0;
   const summary: AttributionSummary = { ownSamples: 0, ownUnattributed: 0, via: { sourceMap: 0, name: 0, position: 0 }, unattributedTop: [] };
   const unattributedAt = new Map<string, UnattributedSpot>();
@@ -73,6 +76,7 @@ export function attributeSamples(samples: readonly LocatedSample[], units: reado
       startupSamples++;
       continue;
     }
+    if (sample.vmState === 'gc' || sample.frames.some((frame) => frame.kind !== 'native')) busySamples++;
     const projectFrames = sample.frames.filter(isProjectFrame);
     const innermost = projectFrames[projectFrames.length - 1];
     if (!innermost) continue;
@@ -129,7 +133,7 @@ export function attributeSamples(samples: readonly LocatedSample[], units: reado
       callers: [...p.callers.entries()].map(([unit, n]) => ({ unit, samples: n })).sort((a, b) => b.samples - a.samples || a.unit.localeCompare(b.unit)),
     }))
     .sort((a, b) => b.samples - a.samples || a.name.localeCompare(b.name));
-  return { totalSamples: samples.length, projectSamples, unattributedSamples, startupSamples, inlinedSamples, byUnit, functions: ranked, packages: byPackage, summary };
+  return { totalSamples: samples.length, projectSamples, unattributedSamples, startupSamples, busySamples, inlinedSamples, byUnit, functions: ranked, packages: byPackage, summary };
 }
 
 /** The npm package a path in node_modules belongs to (the last node_modules wins: pnpm's store, nested installs), scoped names included. */

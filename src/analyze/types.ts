@@ -242,6 +242,8 @@ export interface ProfileResult {
   attribution?: AttributionSummary;
   /** Samples taken while the monolith loaded its modules: in totalSamples, attributed to nothing. */
   startupSamples?: number;
+  /** Samples under load that ran JavaScript or builtins (not idle): the base of a store's share of the process's work. */
+  busySamples?: number;
   /** Project samples whose running function V8 had inlined into its caller (recovered from the program counter). */
   inlinedSamples?: number;
   /** The hottest project functions by self samples (at most 50). */
@@ -276,7 +278,7 @@ export interface Evidence {
   outweighs: boolean;
   /** state: a stateful store recommended for its state although the hop outweighs its work. */
   basis?: 'state';
-  /** With basis state: the store's total samples over all samples taken under load. */
+  /** With basis state: the store's total samples over the busy samples under load (idle and start-up excluded). */
   workloadShare?: number;
 }
 

@@ -53,6 +53,13 @@ describe('dependency samples', () => {
     expect(result.projectSamples).toBe(4);
   });
 
+  it('count busy samples (JS, builtins, GC) apart from idle and native-only ones', () => {
+    const idle: LocatedSample = { frames: [], vmState: 'idle' };
+    const gc: LocatedSample = { frames: [], vmState: 'gc' };
+    const result = attributeSamples([sample(js('src/auth.ts', 1)), sample(builtin), idle, gc, sample({ name: 'epoll_pwait', kind: 'native', project: false })], units);
+    expect(result.busySamples).toBe(3);
+  });
+
   it('give a project callback a dependency calls back into its own self time, and name callers outside every unit', () => {
     const lodash = dep('/app/node_modules/lodash/lodash.js');
     const result = attributeSamples([sample(js('src/auth.ts', 1), lodash, js('src/auth.ts', 22)), sample(js('src/boot.ts', 3), lodash), sample(lodash)], units);

@@ -63,14 +63,14 @@ describe('no advice without evidence', () => {
     expect(r.get(demand.id)!.reason).toMatch(/^trivial helper/);
   });
 
-  it('moves a stateful store with ≥ 2 % of all samples for its state, saying the hop outweighs its work; a fainter or unsampled one stays', () => {
+  it('moves a stateful store with ≥ 1 % of the busy samples for its state, saying the hop outweighs its work; a fainter or unsampled one stays', () => {
     const units = [store, storeGet];
     const profiles = { [store.id]: samples(50, 0), [storeGet.id]: samples(50) };
     const r = classifyUnits(units, profiles, 1000, { requests: 1000, workloadSamples: 2000, ...hop });
     expect(r.get(store.id)).toMatchObject({ advice: 'recommended', target: 'go', evidence: { totalUsPerCall: 50, outweighs: false, basis: 'state', workloadShare: 0.025 } });
     expect(r.get(storeGet.id)).toMatchObject({ advice: 'recommended', target: 'go' });
     // home-library's shape: a store with a handful of samples in a process busy elsewhere stays.
-    const faint = classifyUnits(units, profiles, 1000, { requests: 1000, workloadSamples: 5000, ...hop });
+    const faint = classifyUnits(units, profiles, 1000, { requests: 1000, workloadSamples: 7000, ...hop });
     expect(faint.get(store.id)).toMatchObject({ advice: 'stays', target: 'typescript', reason: '50 µs of work per call is less than the 100 µs hop it would add (1 call per request, assumed): stays' });
     const cold = classifyUnits(units, {}, 1000, { requests: 1000, ...hop });
     expect(cold.get(store.id)).toMatchObject({ advice: 'stays', target: 'typescript' });

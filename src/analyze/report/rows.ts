@@ -103,7 +103,7 @@ function moveLine(u: AnalysisUnit): string {
   if (u.advice === 'candidate') {
     return `Candidate for ${language} (no profile, so no evidence yet): ${u.id} (${u.workloadClass}) → profile it (pivot analyze without --no-profile) before ${evolve}`;
   }
-  const evidence = u.evidence ? `; evidence: ${evidenceText(u.evidence)}${u.evidence.basis === 'state' ? `: the hop outweighs the work, so it moves for its state (one Go process serving every gateway replica; ${percent(u.evidence.workloadShare ?? 0)} of all samples under load), not for speed` : ''}` : '';
+  const evidence = u.evidence ? `; evidence: ${evidenceText(u.evidence)}${u.evidence.basis === 'state' ? `: the hop outweighs the work, so it moves for its state (one Go process serving every gateway replica; ${percent(u.evidence.workloadShare ?? 0)} of the busy samples under load), not for speed` : ''}` : '';
   return `${language}: ${u.id} (${u.workloadClass}, confidence ${u.confidence.toFixed(2)}, predicted gain ${gainText(u)} assuming ${u.assumedSpeedup}× per call${evidence}) → ${evolve}`;
 }
 
