@@ -51,6 +51,7 @@ export function buildProgram(): Command {
     .addOption(new Option('--collector <name>', 'the profiler: 0x (one node process, flamegraph) or cpu-prof (V8 in every process and thread); default: chosen from the start command').choices(['0x', 'cpu-prof']))
     .option('--workload <file>', 'requests to send (default: pivot.workload.json in <dir>, else generated from the routes)')
     .option('--start-timeout <seconds>', 'how long to wait for the server to listen (default: pivot.config.json "startTimeout", else 20)', positiveNumber('--start-timeout'))
+    .option('--hop-cost-us <µs>', 'cost of one service hop the measured work per call must outweigh (default 100, a loopback round trip measured with bench/hop.ts)', positiveNumber('--hop-cost-us'))
     .action(async (dir: string, opts) => {
       const { run } = await import('./cli/analyze.js');
       await run({ dir, ...opts, ...global(), cwd });

@@ -1,8 +1,14 @@
 import { classifyUnits } from './classify.js';
-import type { Analysis, AnalysisUnit, ProfileResult, StaticAnalysis, UnattributedSpot, Verdict, Workload } from './types.js';
+import { HOP_COST_SOURCE, HOP_COST_US } from './evidence.js';
+import { nativeEquivalents, type NativeEquivalents } from './native-equivalents.js';
+import type { Analysis, AnalysisUnit, HotDependency, PackageProfile, ProfileResult, StaticAnalysis, UnattributedSpot, Verdict, Workload } from './types.js';
 
 /** Above this share of unattributed project samples pivot gives no verdict. */
 export const UNATTRIBUTED_LIMIT = 0.1;
+/** A package that ran innermost in at least this share of project samples is reported as hot. */
+export const HOT_DEPENDENCY_SHARE = 0.02;
+/** Callers listed per hot package. */
+const CALLERS_KEPT = 3;
 
 export interface BuildAnalysisInput {
   staticAnalysis: StaticAnalysis;
@@ -14,6 +20,10 @@ export interface BuildAnalysisInput {
   cpuProfilePaths?: string[];
   version: string;
   createdAt: Date;
+  /** `--hop-cost-us`: the per-call cost of a service hop; default HOP_COST_US, measured. */
+  hopCostUs?: number;
+  /** The native-equivalents table; default the bundled data/native-equivalents.json. */
+  natives?: NativeEquivalents;
 }
 
 /**
@@ -35,7 +45,9 @@ export function rankUnits(units: AnalysisUnit[]): AnalysisUnit[] {
 /** Pure: join the static pass, the profile and the classifier into analysis.json's shape. */
 export function buildAnalysis(input: BuildAnalysisInput): Analysis {
   const { staticAnalysis: s, profile } = input;
-  const recommendations = classifyUnits(s.units, profile?.byUnit, profile?.projectSamples ?? 0);
+  const hop = input.hopCostUs === undefined ? { hopCostUs: HOP_COST_US, hopCostSource: HOP_COST_SOURCE } : { hopCostUs: input.hopCostUs, hopCostSource: '--hop-cost-us' };
+  const evidence = profile ? { requests: profile.load.requests, workloadSamples: profile.busySamples ?? profile.totalSamples - (profile.startupSamples ?? 0), ...hop } : undefined;
+  const recommendations = classifyUnits(s.units, profile?.byUnit, profile?.projectSamples ?? 0, evidence);
   const units: AnalysisUnit[] = s.units.map((u) => {
     const r = recommendations.get(u.id);
     if (!r) throw new Error(`unit ${u.id} was not classified`);
@@ -56,6 +68,8 @@ export function buildAnalysis(input: BuildAnalysisInput): Analysis {
       totalSamples: p?.totalSamples ?? 0,
       workloadClass: r.workloadClass,
       target: r.target,
+      advice: r.advice,
+      ...(r.evidence ? { evidence: r.evidence } : {}),
       reason: r.reason,
       confidence: r.confidence,
       assumedSpeedup: r.assumedSpeedup,
@@ -83,6 +97,7 @@ export function buildAnalysis(input: BuildAnalysisInput): Analysis {
             ...optional('cpuProfiles', input.cpuProfilePaths ?? profile.cpuProfiles),
             ...optional('processes', profile.processes),
             ...optional('attribution', profile.attribution),
+            ...optional('dependencies', hotDependencies(profile.packages, profile.projectSamples, input.natives)),
             ...(profile.attribution ? { verdict: verdictOf(profile, new Set(s.files)) } : {}),
             load: profile.load,
             workload: input.workload,
@@ -98,6 +113,24 @@ export function buildAnalysis(input: BuildAnalysisInput): Analysis {
     })),
     units: rankUnits(units),
   };
+}
+
+/** The packages with at least HOT_DEPENDENCY_SHARE of project samples, each with its native equivalent or null. */
+export function hotDependencies(
+  packages: readonly PackageProfile[] | undefined,
+  projectSamples: number,
+  natives: NativeEquivalents = nativeEquivalents(),
+): HotDependency[] | undefined {
+  if (!packages || projectSamples <= 0) return undefined;
+  return packages
+    .filter((p) => p.samples / projectSamples >= HOT_DEPENDENCY_SHARE)
+    .map((p) => ({
+      name: p.name,
+      samples: p.samples,
+      share: round4(p.samples / projectSamples),
+      callers: p.callers.slice(0, CALLERS_KEPT),
+      native: natives[p.name] ?? null,
+    }));
 }
 
 /**

@@ -13,12 +13,16 @@
  * - Samples taken while the monolith loaded its modules (Node's module loader on the stack), and
  *   those the collector saw outside the load (an async bootstrap after the modules loaded, the
  *   shutdown), are not workload: they are counted in `startupSamples` and attributed to nothing.
+ * - A sample whose innermost JS frame is in node_modules counts for that package (`packages`,
+ *   with the units that called it) and for the innermost project unit on the stack — in its
+ *   total, not its self: the dependency's work does not move with the unit unless a native
+ *   equivalent replaces it. Dependency samples with no project frame on the stack count for no one.
  * - `summary` says how trustworthy that is: of the samples whose innermost JS frame is the
  *   project's own (not a builtin, node:internal or node_modules), how many no unit contains,
  *   where the unattributed project samples are (own or under a dependency their innermost
  *   project frame called), and how frames were located (source map, name, own position).
  */
-import type { AttributionSummary, ProfiledFunction, StaticUnit, UnattributedSpot, UnitProfile } from './types.js';
+import type { AttributionSummary, PackageProfile, ProfiledFunction, StaticUnit, UnattributedSpot, UnitProfile } from './types.js';
 import type { LocatedFrame, LocatedSample } from './sourcemap.js';
 
 export interface Attribution {
@@ -29,14 +33,21 @@ export interface Attribution {
   /** Non-start-up samples whose innermost project frame no unit contains. */
   unattributedSamples: number;
   startupSamples: number;
+  /** Non-start-up samples that ran JavaScript, a builtin or the GC (not idle, not only native code). */
+  busySamples: number;
   /** Project samples whose innermost project frame was re-expanded from inlined code. */
   inlinedSamples: number;
   /** Every unit given, with zero counts when it never ran. */
   byUnit: Record<string, UnitProfile>;
   /** Project functions by self samples, then total samples, highest first. */
   functions: ProfiledFunction[];
+  /** Packages in node_modules that ran innermost in project samples, most samples first. */
+  packages: PackageProfile[];
   summary: AttributionSummary;
 }
+
+/** What a dependency caller is called when no unit contains it. */
+export const OUTSIDE_UNITS = '(outside every unit)';
 
 const TOP_UNATTRIBUTED = 5;
 /** How deep V8 inlines, for the search of a running line's unit among the callees. */
@@ -54,15 +65,18 @@ export function attributeSamples(samples: readonly LocatedSample[], units: reado
   let projectSamples = 0;
   let unattributedSamples = 0;
   let startupSamples = 0;
+  let busySamples = 0;
   let inlinedSamples = 0;
   const summary: AttributionSummary = { ownSamples: 0, ownUnattributed: 0, via: { sourceMap: 0, name: 0, position: 0 }, unattributedTop: [] };
   const unattributedAt = new Map<string, UnattributedSpot>();
+  const packages = new Map<string, { samples: number; callers: Map<string, number> }>();
 
   for (const sample of samples) {
     if (isStartup(sample)) {
       startupSamples++;
       continue;
     }
+    if (sample.vmState === 'gc' || sample.frames.some((frame) => frame.kind !== 'native')) busySamples++;
     const projectFrames = sample.frames.filter(isProjectFrame);
     const innermost = projectFrames[projectFrames.length - 1];
     if (!innermost) continue;
@@ -72,10 +86,19 @@ export function attributeSamples(samples: readonly LocatedSample[], units: reado
     summary.via[via === 'source-map' ? 'sourceMap' : via]++;
 
     const selfUnit = finder.runningUnit(innermost);
-    const own = innermostJsFrame(sample) === innermost;
+    const innermostJs = innermostJsFrame(sample);
+    const own = innermostJs === innermost;
     if (own) summary.ownSamples++;
-    if (selfUnit) (byUnit[selfUnit.id] as UnitProfile).selfSamples++;
-    else {
+    const dependency = innermostJs && !innermostJs.project ? packageOf(innermostJs.file ?? innermostJs.url ?? '') : undefined;
+    if (dependency) {
+      const entry = packages.get(dependency) ?? { samples: 0, callers: new Map<string, number>() };
+      entry.samples++;
+      const caller = selfUnit?.id ?? OUTSIDE_UNITS;
+      entry.callers.set(caller, (entry.callers.get(caller) ?? 0) + 1);
+      packages.set(dependency, entry);
+    }
+    if (selfUnit && !dependency) (byUnit[selfUnit.id] as UnitProfile).selfSamples++;
+    else if (!selfUnit) {
       unattributedSamples++;
       if (own) summary.ownUnattributed++;
       const key = `${innermost.source.file}:${innermost.source.line}:${innermost.name}`;
@@ -94,7 +117,7 @@ export function attributeSamples(samples: readonly LocatedSample[], units: reado
     if (selfUnit) for (const id of finder.withAncestors(selfUnit)) onStack.add(id);
     for (const id of onStack) (byUnit[id] as UnitProfile).totalSamples++;
     for (const entry of functionsOnStack) entry.totalSamples++;
-    functionEntry(functions, innermost, selfUnit).selfSamples++;
+    if (!dependency) functionEntry(functions, innermost, selfUnit).selfSamples++;
   }
 
   const ranked = [...functions.values()].sort(
@@ -103,7 +126,25 @@ export function attributeSamples(samples: readonly LocatedSample[], units: reado
   summary.unattributedTop = [...unattributedAt.values()]
     .sort((a, b) => b.samples - a.samples || a.file.localeCompare(b.file) || a.line - b.line)
     .slice(0, TOP_UNATTRIBUTED);
-  return { totalSamples: samples.length, projectSamples, unattributedSamples, startupSamples, inlinedSamples, byUnit, functions: ranked, summary };
+  const byPackage: PackageProfile[] = [...packages.entries()]
+    .map(([name, p]) => ({
+      name,
+      samples: p.samples,
+      callers: [...p.callers.entries()].map(([unit, n]) => ({ unit, samples: n })).sort((a, b) => b.samples - a.samples || a.unit.localeCompare(b.unit)),
+    }))
+    .sort((a, b) => b.samples - a.samples || a.name.localeCompare(b.name));
+  return { totalSamples: samples.length, projectSamples, unattributedSamples, startupSamples, busySamples, inlinedSamples, byUnit, functions: ranked, packages: byPackage, summary };
+}
+
+/** The npm package a path in node_modules belongs to (the last node_modules wins: pnpm's store, nested installs), scoped names included. */
+export function packageOf(path: string): string | undefined {
+  const parts = path.replace(/^file:\/\//, '').split(/[\\/]/);
+  const at = parts.lastIndexOf('node_modules');
+  const name = at >= 0 ? parts[at + 1] : undefined;
+  if (!name || name.startsWith('.')) return undefined;
+  if (!name.startsWith('@')) return name;
+  const scoped = parts[at + 2];
+  return scoped ? `${name}/${scoped}` : undefined;
 }
 
 /** The innermost frame that is JavaScript (the project's, a dependency's or node:internal's), not a builtin or native code. */

@@ -1,4 +1,5 @@
 import { buildCallGraph, externalCollaborators, isPureSync, type CallGraph } from './callgraph.js';
+import { weighEvidence, type EvidenceOptions } from './evidence.js';
 import type { Recommendation, StaticUnit, Target, UnitFeatures, UnitProfile, WorkloadClass } from './types.js';
 
 /**
@@ -183,7 +184,9 @@ export function classifyUnit(input: ClassifyInput): Recommendation & Shares {
   const assumedSpeedup = ASSUMED_SPEEDUP[verdict.target][verdict.workloadClass];
   // Methods share their class's time: the class's own gain already counts them.
   const predictedGain = verdict.target === 'typescript' ? 1 : amdahl(shares.totalShare, assumedSpeedup);
-  return { ...verdict, ...shares, assumedSpeedup, predictedGain: Math.round(predictedGain * 1000) / 1000 };
+  // Provisional: only weighEvidence makes a unit `recommended`.
+  const advice = verdict.target === 'typescript' ? 'stays' : 'candidate';
+  return { ...verdict, advice, ...shares, assumedSpeedup, predictedGain: Math.round(predictedGain * 1000) / 1000 };
 }
 
 /** Pure, stateless, synchronous callers of a hot Rust kernel in the same module join it: they are its entry points. */
@@ -228,12 +231,15 @@ function joinKernels(
 
 /**
  * Classify every unit: classes first (their methods follow them), then the rest, then the
- * call graph joins the pure callers of a Rust kernel to it. Returns recommendations by id.
+ * call graph joins the pure callers of a Rust kernel to it, then each unit that would move is
+ * weighed against the hop it adds (evidence.ts). Returns recommendations by id.
  */
 export function classifyUnits(
   units: StaticUnit[],
   profiles: Record<string, UnitProfile> | undefined,
   projectSamples: number,
+  /** With a profile: the request count and hop cost the evidence is weighed with. */
+  evidence?: EvidenceOptions,
 ): Map<string, Recommendation & Shares> {
   const out = new Map<string, Recommendation & Shares>();
   const graph = buildCallGraph(units);
@@ -251,5 +257,6 @@ export function classifyUnits(
     out.set(u.id, classifyUnit({ unit: u, features: u.features, profile: profileOf(u.id), projectSamples, parentRecommendation, onRequestPath: onRequestPath(u.id) }));
   }
   joinKernels(units, graph, out, profiles !== undefined);
+  weighEvidence(units, out, profiles, evidence);
   return out;
 }

@@ -245,7 +245,9 @@ function resultOf(options: ProfileOptions, plan: StartPlan, collected: Collected
     sourceMapped: located.sourceMapped,
     attribution: attribution.summary,
     startupSamples: attribution.startupSamples,
+    busySamples: attribution.busySamples,
     inlinedSamples: attribution.inlinedSamples,
     functions: attribution.functions.slice(0, FUNCTIONS_KEPT),
+    packages: attribution.packages,
   };
 }

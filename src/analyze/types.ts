@@ -144,6 +144,34 @@ export interface ProfiledFunction {
   totalSamples: number;
 }
 
+/** A node_modules package that ran innermost in project samples, and the units that called it. */
+export interface PackageProfile {
+  /** npm name, `@scope/name` for scoped packages. */
+  name: string;
+  samples: number;
+  /** The innermost project unit under each of those samples (`(outside every unit)` when none), most first. */
+  callers: { unit: string; samples: number }[];
+}
+
+/** A native library a service would use in place of a JS package (data/native-equivalents.json). */
+export interface NativeEquivalent {
+  /** What the package does, in a few words. */
+  what: string;
+  /** Rust crate on crates.io. */
+  rust: string;
+  /** Go module or standard-library package. */
+  go: string;
+  note?: string;
+}
+
+/** A hot dependency in analysis.json: its share of project samples and the native equivalent, if pivot knows one. */
+export interface HotDependency extends PackageProfile {
+  /** Of project samples. */
+  share: number;
+  /** null: pivot's table has no entry for it. */
+  native: NativeEquivalent | null;
+}
+
 /** Which profiler ran, and why it was chosen. */
 export interface CollectorInfo {
   name: '0x' | 'cpu-prof';
@@ -214,18 +242,52 @@ export interface ProfileResult {
   attribution?: AttributionSummary;
   /** Samples taken while the monolith loaded its modules: in totalSamples, attributed to nothing. */
   startupSamples?: number;
+  /** Samples under load that ran JavaScript or builtins (not idle): the base of a store's share of the process's work. */
+  busySamples?: number;
   /** Project samples whose running function V8 had inlined into its caller (recovered from the program counter). */
   inlinedSamples?: number;
   /** The hottest project functions by self samples (at most 50). */
   functions?: ProfiledFunction[];
+  /** node_modules packages that ran innermost in project samples, most first. */
+  packages?: PackageProfile[];
 }
 
 export type WorkloadClass = 'compute-bound' | 'concurrency-bound' | 'io-bound' | 'orchestration';
 export type Target = 'rust' | 'go' | 'typescript';
 
+/** recommended: a profile shows the work outweighs the hop; candidate: no profile to show it; stays: in TypeScript, with the reason. */
+export type Advice = 'recommended' | 'candidate' | 'stays';
+
+/** What a recommendation (or a refusal) rests on: measured work per call against the hop it would add. */
+export interface Evidence {
+  /** Requests the workload completed while profiling. */
+  requests: number;
+  sampleIntervalUs: number;
+  /** Self samples × interval / calls. */
+  selfUsPerCall: number;
+  /** Total samples (the unit and what it calls, which moves with it) × interval / calls. */
+  totalUsPerCall: number;
+  callsPerRequest: number;
+  /** A sampling profile counts no calls, so pivot assumes them. */
+  callsPerRequestSource: 'assumed';
+  hopCostUs: number;
+  hopCostSource: string;
+  /** Calls per request × hop cost. */
+  hopUsPerRequest: number;
+  /** True when the work per request is more than the hop per request. */
+  outweighs: boolean;
+  /** state: a stateful store recommended for its state although the hop outweighs its work. */
+  basis?: 'state';
+  /** With basis state: the store's total samples over the busy samples under load (idle and start-up excluded). */
+  workloadShare?: number;
+}
+
 export interface Recommendation {
   workloadClass: WorkloadClass;
   target: Target;
+  advice: Advice;
+  /** Present with a profile, for the units that were weighed (see evidence.ts). */
+  evidence?: Evidence;
   reason: string;
   confidence: number;
   /** Expected per-call speed-up of the unit in its target language (an assumption, stated). */
@@ -279,6 +341,8 @@ export interface Analysis {
     cpuProfiles?: string[];
     processes?: ProfiledProcess[];
     attribution?: AttributionSummary;
+    /** Packages with at least HOT_DEPENDENCY_SHARE of project samples, hottest first. */
+    dependencies?: HotDependency[];
     /** Withheld when too many project samples could not be attributed: the units' targets are then not advice. */
     verdict?: Verdict;
     load: LoadSummary;

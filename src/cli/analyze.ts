@@ -33,6 +33,8 @@ export interface AnalyzeOptions {
   workload?: string;
   /** Seconds; undefined when the flag was not given (pivot.config.json may set it, else 20). */
   startTimeout?: number;
+  /** `--hop-cost-us`: µs per service hop; default HOP_COST_US (evidence.ts). */
+  hopCostUs?: number;
   verbose?: boolean;
 }
 
@@ -141,6 +143,7 @@ export async function run(options: AnalyzeOptions): Promise<Analysis> {
     cpuProfilePaths: profile?.cpuProfiles?.map(relativePath),
     version: VERSION,
     createdAt: new Date(),
+    ...(options.hopCostUs !== undefined ? { hopCostUs: options.hopCostUs } : {}),
   });
   assertValidAnalysis(analysis);
 

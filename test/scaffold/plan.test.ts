@@ -20,7 +20,7 @@ const staticAnalysis: StaticAnalysis = { root: '/m', files: [], lines: 0, proble
 const profile = {
   totalSamples: 1000,
   projectSamples: 1000,
-  byUnit: { [kernel.id]: { selfSamples: 800, totalSamples: 800 }, [entry.id]: { selfSamples: 5, totalSamples: 810 } },
+  byUnit: { [kernel.id]: { selfSamples: 800, totalSamples: 800 }, [entry.id]: { selfSamples: 5, totalSamples: 810 }, [store.id]: { selfSamples: 0, totalSamples: 50 }, [get.id]: { selfSamples: 50, totalSamples: 50 } },
   unattributedSamples: 0,
   flamegraphHtml: 'f.html',
   ticksFile: 't.json',

@@ -32,6 +32,7 @@ export function renderMarkdownReport(analysis: Analysis): string {
     '## How to read this',
     '',
     '- *self*: share of samples whose innermost project frame is the unit (built-ins it calls count as its own, since they move with it); *total*: share of samples with the unit anywhere on the stack.',
+    '- *advice*: a unit is recommended only when the profile shows its work per call outweighs the hop it would add (the evidence is printed with it); without a profile it is a candidate; a trivial helper never moves (docs/analyze.md).',
     '- *predicted gain*: Amdahl over the unit\'s total share, assuming the per-call speed-up shown; it ignores the cost of the network hop, which `pivot bench` measures.',
     '',
   ].join('\n');

@@ -1,3 +1,4 @@
+import { evidenceText } from '../evidence.js';
 import type { Analysis, AnalysisUnit } from '../types.js';
 
 /** The units a report lists: profiled ones with any share, and every recommendation to move. */
@@ -28,6 +29,7 @@ export function summaryLines(analysis: Analysis): string[] {
       `profile: ${p.totalSamples} samples, ${percent(attributed)} in project code${p.sourceMapped ? ' (mapped to TypeScript through source maps)' : ''}`,
       ...collectorLines(analysis),
       ...attributionLines(analysis),
+      ...dependencyLines(analysis),
       `load: ${p.load.requests} requests in ${p.load.durationSeconds}s (${p.load.requestsPerSecond.toFixed(0)} req/s, p99 ${p.load.latencyP99Ms} ms, ${p.load.errors} errors, ${p.load.non2xx} non-2xx)`,
     );
   } else {
@@ -51,6 +53,17 @@ function collectorLines(analysis: Analysis): string[] {
     }
   }
   return lines;
+}
+
+/** Hot node_modules packages: share, who called them, and what a service would use instead. */
+export function dependencyLines(analysis: Analysis): string[] {
+  return (analysis.profile?.dependencies ?? []).map((d) => {
+    const callers = d.callers.map((c) => `${c.unit} ${c.samples}`).join(', ');
+    const native = d.native
+      ? `a service would use the ${d.native.rust} crate (Rust) or ${d.native.go} (Go) for ${d.native.what}${d.native.note ? `; ${d.native.note}` : ''}`
+      : "pivot's table (data/native-equivalents.json) has no native equivalent for it";
+    return `hot dependency: ${d.name} ran innermost in ${percent(d.share)} of project samples (called from ${callers}); ${native}`;
+  });
 }
 
 /** How much of the project's own time reached a unit, and by which mapping. */
@@ -77,11 +90,21 @@ export function recommendationLines(analysis: Analysis): string[] {
     for (const callee of u.calls) if (u.target !== 'typescript' && target.get(callee) === u.target) calledFromSameTarget.add(callee);
   }
   const moves = analysis.units.filter((u) => u.target !== 'typescript' && u.kind !== 'method' && !calledFromSameTarget.has(u.id));
-  if (moves.length === 0) return ['No unit is worth moving: keep the monolith as it is.'];
-  return moves.map(
-    (u) =>
-      `${u.target === 'rust' ? 'Rust' : 'Go'}: ${u.id} (${u.workloadClass}, confidence ${u.confidence.toFixed(2)}, predicted gain ${gainText(u)} assuming ${u.assumedSpeedup}× per call) → pivot evolve ${u.file}#${u.name} --target ${u.target}`,
-  );
+  // Hot units weighed and refused: the reason is the advice.
+  const refused = analysis.units.filter((u) => u.advice === 'stays' && u.evidence && u.kind !== 'method').slice(0, 5);
+  const refusals = refused.map((u) => `Stays: ${u.id}: ${u.reason}`);
+  if (moves.length === 0) return ['No unit is worth moving: keep the monolith as it is.', ...refusals];
+  return [...moves.map(moveLine), ...refusals];
+}
+
+function moveLine(u: AnalysisUnit): string {
+  const language = u.target === 'rust' ? 'Rust' : 'Go';
+  const evolve = `pivot evolve ${u.file}#${u.name} --target ${u.target}`;
+  if (u.advice === 'candidate') {
+    return `Candidate for ${language} (no profile, so no evidence yet): ${u.id} (${u.workloadClass}) → profile it (pivot analyze without --no-profile) before ${evolve}`;
+  }
+  const evidence = u.evidence ? `; evidence: ${evidenceText(u.evidence)}${u.evidence.basis === 'state' ? `: the hop outweighs the work, so it moves for its state (one Go process serving every gateway replica; ${percent(u.evidence.workloadShare ?? 0)} of the busy samples under load), not for speed` : ''}` : '';
+  return `${language}: ${u.id} (${u.workloadClass}, confidence ${u.confidence.toFixed(2)}, predicted gain ${gainText(u)} assuming ${u.assumedSpeedup}× per call${evidence}) → ${evolve}`;
 }
 
 /** The profile's artefacts to link: 0x's flamegraph, or the merged .cpuprofile files (at most 8 listed). */
