@@ -13,13 +13,16 @@ import { readSystemFile } from '../../src/run/local-system.js';
 import { buildTree } from '../../src/run/up.js';
 import { createUi } from '../../src/ui.js';
 import { REPO } from './cli.js';
+import { withExamplePorts } from './fixed-ports.js';
 
 const example = join(REPO, 'examples/polyglot-shop');
 
 describe.skipIf(!existsSync(join(example, 'pivot.system.json')))('faults under steady orders (kill -9 of the gateway, a lost answer from inventory)', () => {
   it('issues no order id twice, loses no confirmed order, and every answer is a JSON answer in time', async () => {
-    await buildTree(example, readSystemFile(example), createUi({ quiet: true }));
-    const round = await killRound({ tree: example, target: 'gateway', seed: 7, durationMs: 8_000, kills: 1, clients: 4, holdTtlSeconds: 5, clientTimeoutMs: 15_000 });
+    const round = await withExamplePorts(async () => {
+      await buildTree(example, readSystemFile(example), createUi({ quiet: true }));
+      return killRound({ tree: example, target: 'gateway', seed: 7, durationMs: 8_000, kills: 1, clients: 4, holdTtlSeconds: 5, clientTimeoutMs: 15_000 });
+    });
     const v = round.verdict;
     expect(v.confirmed).toBeGreaterThan(0);
     expect(v.noAnswer, 'the gateway was down for a while').toBeGreaterThan(0);
@@ -31,10 +34,10 @@ describe.skipIf(!existsSync(join(example, 'pivot.system.json')))('faults under s
       hangs: 0,
       badErrors: 0,
     });
-  }, 240_000);
+  }, 900_000);
 
   it('an inventory answer lost after the call took effect (TCP proxy) leaves stock conserved and no hold past its TTL', async () => {
-    const round = await killRound({
+    const round = await withExamplePorts(() => killRound({
       tree: example,
       target: 'inventory',
       seed: 11,
@@ -44,7 +47,7 @@ describe.skipIf(!existsSync(join(example, 'pivot.system.json')))('faults under s
       holdTtlSeconds: 5,
       clientTimeoutMs: 15_000,
       network: { fault: 'lost-answer', windowMs: 2_500 },
-    });
+    }));
     const v = round.verdict;
     expect(v.confirmed).toBeGreaterThan(0);
     expect({ duplicateIds: v.duplicateIds, lostConfirmed: v.lostConfirmed, leakedHolds: v.leakedHolds, negativeStock: v.negativeStock, notConserved: v.notConserved, hangs: v.hangs, badErrors: v.badErrors }).toEqual({
@@ -56,5 +59,5 @@ describe.skipIf(!existsSync(join(example, 'pivot.system.json')))('faults under s
       hangs: 0,
       badErrors: 0,
     });
-  }, 240_000);
+  }, 900_000);
 });
