@@ -20,18 +20,20 @@ export interface CheckStep {
 export function checkDeployFiles(root: string, file: SystemFile): CheckStep[] {
   const steps: CheckStep[] = [];
   const compose = join(root, 'docker-compose.yml');
-  const composeProblems = existsSync(compose) ? validateCompose(readFileSync(compose, 'utf8')).map(formatProblem) : ['docker-compose.yml is missing'];
+  const composeText = existsSync(compose) ? readFileSync(compose, 'utf8') : undefined;
+  const composeProblems = composeText !== undefined ? validateCompose(composeText).map(formatProblem) : ['docker-compose.yml is missing'];
   steps.push({ name: 'docker-compose.yml schema', ok: composeProblems.length === 0, detail: composeProblems.length === 0 ? 'valid (compose-spec)' : `${composeProblems.length} problem(s)`, output: composeProblems });
   const k8sDir = join(root, 'k8s');
   const k8sFiles = existsSync(k8sDir) ? readdirSync(k8sDir).filter((f) => f.endsWith('.yaml')) : [];
-  const k8sProblems = k8sFiles.flatMap((f) => validateK8s(readFileSync(join(k8sDir, f), 'utf8')).map((p) => `k8s/${f}: ${formatProblem(p)}`));
+  const k8sTexts = new Map(k8sFiles.map((f) => [f, readFileSync(join(k8sDir, f), 'utf8')]));
+  const k8sProblems = [...k8sTexts].flatMap(([f, text]) => validateK8s(text).map((p) => `k8s/${f}: ${formatProblem(p)}`));
   if (k8sFiles.length === 0) k8sProblems.push('k8s/ has no manifests');
   steps.push({ name: 'Kubernetes manifests', ok: k8sProblems.length === 0, detail: k8sProblems.length === 0 ? `${k8sFiles.length} files valid (schemas, restricted profile)` : `${k8sProblems.length} problem(s)`, output: k8sProblems });
   const dockerProblems = file.system.services.flatMap((s) => {
     const path = join(root, s.dir, 'Dockerfile');
     return existsSync(path) ? validateDockerfile(readFileSync(path, 'utf8'), `${s.dir}/Dockerfile`).map(formatProblem) : [`${s.dir}/Dockerfile is missing`];
   });
-  steps.push(checkStateFit(root, file, k8sFiles));
+  steps.push(checkStateFit(file, k8sTexts, composeText));
   steps.push({ name: 'Dockerfiles', ok: dockerProblems.length === 0, detail: dockerProblems.length === 0 ? `${file.system.services.length} valid (multi-stage, non-root, HEALTHCHECK)` : `${dockerProblems.length} problem(s)`, output: dockerProblems });
   return steps;
 }
@@ -42,12 +44,11 @@ function readYaml<T>(text: string): T[] {
 }
 
 /** Whether each service's k8s objects and compose entry scale it the way its state allows. */
-function checkStateFit(root: string, file: SystemFile, k8sFiles: string[]): CheckStep {
-  const docs = k8sFiles.flatMap((f) => readYaml<Omit<K8sDocument, 'file'> | null>(readFileSync(join(root, 'k8s', f), 'utf8')).flatMap((d) => (d ? [{ ...d, file: `k8s/${f}` }] : [])));
-  const composePath = join(root, 'docker-compose.yml');
+function checkStateFit(file: SystemFile, k8sTexts: Map<string, string>, composeText: string | undefined): CheckStep {
+  const docs = [...k8sTexts].flatMap(([f, text]) => readYaml<Omit<K8sDocument, 'file'> | null>(text).flatMap((d) => (d ? [{ ...d, file: `k8s/${f}` }] : [])));
   let compose: ComposeDocument;
   try {
-    compose = existsSync(composePath) ? (parseYaml(readFileSync(composePath, 'utf8')) as ComposeDocument) : undefined;
+    compose = composeText !== undefined ? (parseYaml(composeText) as ComposeDocument) : undefined;
   } catch {
     compose = undefined; // reported by the schema step
   }

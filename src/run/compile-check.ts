@@ -7,10 +7,10 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, sep } from 'node:path';
-import { execa } from 'execa';
 import { UserError } from '../errors.js';
 import type { FileTree, TargetLanguage } from '../translate/api.js';
 import { claimSharedTarget } from './cargo-target.js';
+import { runToolchain } from './toolchain.js';
 
 export interface CompileCheckFailure {
   /** The command that failed, e.g. `cargo check --all-targets`. */
@@ -43,13 +43,9 @@ async function writeScratch(tree: FileTree): Promise<string> {
 const TOOLS: Record<TargetLanguage, string> = { rust: 'cargo', go: 'go' };
 
 async function runIn(target: TargetLanguage, dir: string, command: string, args: string[], env: NodeJS.ProcessEnv) {
-  const result = await execa(command, args, { cwd: dir, reject: false, stdin: 'ignore', env, all: true, maxBuffer: 64 * 1024 * 1024 });
-  if ((result as { code?: string }).code === 'ENOENT' && result.exitCode === undefined) {
-    throw new UserError(
-      `${TOOLS[target]} was not found on PATH: evolve compiles the emitted code before writing it`,
-      'run `pivot doctor` to see how to install it, or pass --no-compile-check to skip the gate',
-    );
-  }
+  const missing = () =>
+    new UserError(`${TOOLS[target]} was not found on PATH: evolve compiles the emitted code before writing it`, 'run `pivot doctor` to see how to install it, or pass --no-compile-check to skip the gate');
+  const result = await runToolchain(command, args, { cwd: dir, env, all: true, maxBuffer: 64 * 1024 * 1024 }, missing);
   return { command: `${command} ${args.join(' ')}`, ok: result.exitCode === 0, output: String(result.all ?? '') };
 }
 

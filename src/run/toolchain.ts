@@ -1,4 +1,5 @@
-import { execa } from 'execa';
+import { execa, type Options, type Result } from 'execa';
+import type { UserError } from '../errors.js';
 
 /** What pivot needs from the machine, and what goes missing without each tool. */
 export interface ToolSpec {
@@ -81,4 +82,14 @@ export async function checkTools(specs: ToolSpec[] = TOOLS): Promise<ToolStatus[
 /** For commands that need a toolchain: a clear error pointing to pivot doctor. */
 export function missingToolMessage(status: ToolStatus): string {
   return `${status.name} is ${status.problem ?? 'missing'}: it ${status.purpose}`;
+}
+
+/**
+ * Runs a toolchain command without throwing on its exit code; a command that is not on PATH
+ * throws `whenMissing` (the caller's words for what the tool was needed for).
+ */
+export async function runToolchain(command: string, args: string[], options: Options & { cwd: string }, whenMissing: () => UserError): Promise<Result> {
+  const result = await execa(command, args, { stdin: 'ignore', ...options, reject: false });
+  if ((result as { code?: string }).code === 'ENOENT' && result.exitCode === undefined) throw whenMissing();
+  return result;
 }

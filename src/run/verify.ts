@@ -5,12 +5,12 @@
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { execa } from 'execa';
 import { UserError } from '../errors.js';
 import type { TargetLanguage } from '../translate/api.js';
 import { TRACE_ENV, type ReplayMismatchLine, type ReplayStartLine, type VectorFile } from '../translate/vectors-format.js';
 import { crashReason, parseCargoTest, parseGoTestJson, parseReplayLines, type TestRunSummary } from './verify-report.js';
 import { claimSharedTarget } from './cargo-target.js';
+import { runToolchain } from './toolchain.js';
 
 export interface GeneratedProject {
   target: TargetLanguage;
@@ -113,11 +113,10 @@ interface ToolRun {
 }
 
 async function runTool(target: TargetLanguage, command: string, args: string[], cwd: string, env?: NodeJS.ProcessEnv): Promise<ToolRun> {
-  const result = await execa(command, args, { cwd, reject: false, stdin: 'ignore', env, maxBuffer: 256 * 1024 * 1024 });
-  if ((result as { code?: string }).code === 'ENOENT' && result.exitCode === undefined) {
+  const result = await runToolchain(command, args, { cwd, env, maxBuffer: 256 * 1024 * 1024 }, () => {
     const { tool, purpose } = TOOL_FOR[target];
-    throw new UserError(`${tool} was not found on PATH: it ${purpose}`, 'run `pivot doctor` to see what is missing and how to install it');
-  }
+    return new UserError(`${tool} was not found on PATH: it ${purpose}`, 'run `pivot doctor` to see what is missing and how to install it');
+  });
   return { command: `${command} ${args.join(' ')}`, stdout: String(result.stdout), stderr: String(result.stderr), exitCode: result.exitCode };
 }
 
